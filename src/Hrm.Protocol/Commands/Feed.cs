@@ -1,0 +1,37 @@
+using Hrm.Protocol.Market;
+using MessagePack;
+
+namespace Hrm.Protocol.Commands;
+
+/// <summary>
+/// A run of one symbol's events in event-time order. <see cref="Offset"/> is the index of the first event in that
+/// symbol's feed, so a recovered entity can tell the feed where to resume and drop what it has already applied.
+/// </summary>
+[MessagePackObject]
+public sealed record FeedBatch(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long Offset,
+    [property: Key(2)] MarketEvent[] Events) : IHrmMessage, IWithSymbol;
+
+/// <summary>The feed has no more events for the symbol: close the open decision tick.</summary>
+[MessagePackObject]
+public sealed record FeedEnd([property: Key(0)] string Symbol, [property: Key(1)] long Offset) : IHrmMessage, IWithSymbol;
+
+/// <summary>Reply to <see cref="FeedBatch"/> and <see cref="FeedEnd"/> once applied and journaled.</summary>
+[MessagePackObject]
+public sealed record FeedAck([property: Key(0)] string Symbol, [property: Key(1)] long NextOffset) : IHrmMessage, IWithSymbol;
+
+/// <summary>Asks the entity which feed offset it has applied up to (the feed resumes there).</summary>
+[MessagePackObject]
+public sealed record GetFeedOffset([property: Key(0)] string Symbol) : IHrmMessage, IWithSymbol;
+
+/// <summary>Asks the entity for its emitted-signal count and offset (status, tests).</summary>
+[MessagePackObject]
+public sealed record GetSymbolStatus([property: Key(0)] string Symbol) : IHrmMessage, IWithSymbol;
+
+[MessagePackObject]
+public sealed record SymbolStatus(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long FeedOffset,
+    [property: Key(2)] long SignalCount,
+    [property: Key(3)] long LastTsEvent) : IHrmMessage, IWithSymbol;

@@ -1,0 +1,52 @@
+using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
+using MessagePack;
+
+namespace Hrm.Protocol.Commands;
+
+public enum LayerKind : byte
+{
+    Macro = 0,
+    Meso = 1,
+    Micro = 2,
+}
+
+/// <summary>
+/// The symbol actor's order to one layer: first take the context and evidence (set only on the first step after a
+/// decision tick closed), then apply the events. Every step is answered with <see cref="LayerStepDone"/>, which keeps
+/// the three layers in lockstep so the same input yields the same signals however messages interleave.
+/// </summary>
+[MessagePackObject]
+public sealed record LayerStep(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long StepId,
+    [property: Key(2)] MarketEvent[] Events,
+    [property: Key(3)] MacroContext? Macro,
+    [property: Key(4)] MesoContext? Meso,
+    [property: Key(5)] MicroEvidence? Micro,
+    [property: Key(6)] MesoEvidence? MesoEvidence,
+    [property: Key(7)] bool CaptureState) : IHrmMessage, IWithSymbol;
+
+/// <summary>A layer's answer: its current output (only its own field is set) and, when asked, its state.</summary>
+[MessagePackObject]
+public sealed record LayerStepDone(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long StepId,
+    [property: Key(2)] LayerKind Layer,
+    [property: Key(3)] MacroSignal? Macro,
+    [property: Key(4)] MesoSignal? Meso,
+    [property: Key(5)] MicroEvidence? Micro,
+    [property: Key(6)] byte[]? State) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// What a symbol entity snapshots: every layer's state and the integrator's, with the feed offset they reflect and
+/// the number of signals emitted so far. Raw ticks are never journaled.
+/// </summary>
+[MessagePackObject]
+public sealed record SymbolSnapshot(
+    [property: Key(0)] long FeedOffset,
+    [property: Key(1)] long SignalCount,
+    [property: Key(2)] byte[] Macro,
+    [property: Key(3)] byte[] Meso,
+    [property: Key(4)] byte[] Micro,
+    [property: Key(5)] byte[] Integrator) : IHrmMessage;

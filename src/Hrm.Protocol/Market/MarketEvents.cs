@@ -1,0 +1,101 @@
+using MessagePack;
+
+namespace Hrm.Protocol.Market;
+
+/// <summary>One price level; <see cref="Qty"/> 0 deletes the level in a diff.</summary>
+[MessagePackObject]
+public readonly record struct PriceLevel([property: Key(0)] long Price, [property: Key(1)] long Qty);
+
+/// <summary>
+/// A normalised market event. <see cref="TsEvent"/> is the exchange's time, <see cref="TsInit"/> the time we received
+/// it; both in Unix nanoseconds. Layers run on <see cref="TsEvent"/> only.
+/// <see cref="Symbol"/> is the canonical symbol of the owning entity (e.g. BTCUSDT for BTCUSD_PERP too).
+/// </summary>
+[Union(0, typeof(DepthDiff))]
+[Union(1, typeof(DepthSnapshot))]
+[Union(2, typeof(BookTicker))]
+[Union(3, typeof(TradeTick))]
+[Union(4, typeof(MarkPriceUpdate))]
+[Union(5, typeof(Bar))]
+[Union(6, typeof(FundingRate))]
+public abstract record MarketEvent : IHrmMessage, IWithSymbol
+{
+    [Key(0)] public required string Symbol { get; init; }
+    [Key(1)] public required Venue Venue { get; init; }
+    [Key(2)] public required long TsEvent { get; init; }
+    [Key(3)] public required long TsInit { get; init; }
+}
+
+/// <summary>Binance <c>depthUpdate</c>: ids <c>U</c>..<c>u</c>, previous final id <c>pu</c> on futures (-1 on spot).</summary>
+[MessagePackObject]
+public sealed record DepthDiff : MarketEvent
+{
+    [Key(4)] public required long FirstUpdateId { get; init; }
+    [Key(5)] public required long FinalUpdateId { get; init; }
+    [Key(6)] public required long PrevFinalUpdateId { get; init; }
+    [Key(7)] public required PriceLevel[] Bids { get; init; }
+    [Key(8)] public required PriceLevel[] Asks { get; init; }
+}
+
+/// <summary>The REST depth snapshot the recorder took once per connection.</summary>
+[MessagePackObject]
+public sealed record DepthSnapshot : MarketEvent
+{
+    [Key(4)] public required long LastUpdateId { get; init; }
+    [Key(5)] public required PriceLevel[] Bids { get; init; }
+    [Key(6)] public required PriceLevel[] Asks { get; init; }
+}
+
+/// <summary>Binance <c>bookTicker</c>: every change of the best bid or ask, with the book update id <c>u</c>.</summary>
+[MessagePackObject]
+public sealed record BookTicker : MarketEvent
+{
+    [Key(4)] public required long UpdateId { get; init; }
+    [Key(5)] public required long BidPrice { get; init; }
+    [Key(6)] public required long BidQty { get; init; }
+    [Key(7)] public required long AskPrice { get; init; }
+    [Key(8)] public required long AskQty { get; init; }
+}
+
+/// <summary>A trade. <see cref="BuyerIsMaker"/> true means the aggressor sold.</summary>
+[MessagePackObject]
+public sealed record TradeTick : MarketEvent
+{
+    [Key(4)] public required long TradeId { get; init; }
+    [Key(5)] public required long Price { get; init; }
+    [Key(6)] public required long Qty { get; init; }
+    [Key(7)] public required bool BuyerIsMaker { get; init; }
+
+    [IgnoreMember] public bool AggressorIsBuyer => !BuyerIsMaker;
+}
+
+/// <summary>Futures <c>markPriceUpdate</c>: mark, index, current funding rate and next funding time (ns).</summary>
+[MessagePackObject]
+public sealed record MarkPriceUpdate : MarketEvent
+{
+    [Key(4)] public required long MarkPrice { get; init; }
+    [Key(5)] public required long IndexPrice { get; init; }
+    [Key(6)] public required double FundingRate { get; init; }
+    [Key(7)] public required long NextFundingTime { get; init; }
+}
+
+/// <summary>An OHLCV bar; <see cref="MarketEvent.TsEvent"/> is its close time (open + period).</summary>
+[MessagePackObject]
+public sealed record Bar : MarketEvent
+{
+    [Key(4)] public required BarPeriod Period { get; init; }
+    [Key(5)] public required double Open { get; init; }
+    [Key(6)] public required double High { get; init; }
+    [Key(7)] public required double Low { get; init; }
+    [Key(8)] public required double Close { get; init; }
+    [Key(9)] public required double Volume { get; init; }
+
+    [IgnoreMember] public long OpenTime => TsEvent - Period.Nanos();
+}
+
+/// <summary>A settled perpetual funding rate (fraction per funding interval).</summary>
+[MessagePackObject]
+public sealed record FundingRate : MarketEvent
+{
+    [Key(4)] public required double Rate { get; init; }
+}

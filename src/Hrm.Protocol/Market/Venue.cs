@@ -1,0 +1,23 @@
+namespace Hrm.Protocol.Market;
+
+/// <summary>A market an instrument trades on. One symbol entity owns all venues of its base asset.</summary>
+public enum Venue : byte
+{
+    BinanceSpot = 0,
+    BinanceUsdm = 1,
+    BinanceCoinm = 2,
+}
+
+public static class VenueNames
+{
+    public static string Name(this Venue venue) => venue switch
+    {
+        Venue.BinanceSpot => "binance-spot",
+        Venue.BinanceUsdm => "binance-usdm",
+        Venue.BinanceCoinm => "binance-coinm",
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, null),
+    };
+
+    /// <summary>Futures venues chain diffs with <c>pu</c> and use the futures snapshot rule.</summary>
+    public static bool IsFutures(this Venue venue) => venue != Venue.BinanceSpot;
+}

@@ -1,0 +1,30 @@
+using Hrm.Protocol;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Signals.Layers;
+
+/// <summary>
+/// One scale of the hierarchy as a pure state machine. The hosting actor calls <see cref="Observe"/> with what the
+/// other layers said at the last decision tick, then <see cref="Apply"/> for each routed event in event-time order,
+/// and reads <see cref="Output"/> without changing anything. The same calls in the same order give the same output,
+/// and <see cref="ExportState"/> followed by <see cref="LayerFactory.Create"/> continues exactly where it stopped.
+/// </summary>
+public interface ILayer
+{
+    LayerKind Kind { get; }
+
+    /// <summary>Cross-layer input; each layer takes what is meant for it and ignores the rest (nulls are "no news").</summary>
+    void Observe(MacroContext? macro, MesoContext? meso, MicroEvidence? micro, MesoEvidence? mesoEvidence);
+
+    void Apply(MarketEvent marketEvent);
+
+    /// <summary>
+    /// The layer's current view stamped <paramref name="tsEvent"/>: a <see cref="MacroSignal"/>, <see cref="MesoSignal"/>
+    /// or <see cref="MicroEvidence"/>, or null while the layer is not ready (never a made-up value). Pure read.
+    /// </summary>
+    IHrmMessage? Output(long tsEvent);
+
+    byte[] ExportState();
+}
