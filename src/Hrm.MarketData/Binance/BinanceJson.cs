@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Hrm.MarketData.Parsing;
@@ -196,8 +196,14 @@ internal static class BinanceJson
         }
 
         var text = reader.ValueSpan;
-        if (Utf8Parser.TryParse(text, out value, out var used) && used == text.Length && double.IsFinite(value)) return true;
-        f.Fail(IsNonFinite(text) ? RejectReasons.NonFiniteNumber : RejectReasons.BadNumber);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            f.Fail(RejectReasons.BadNumber);
+            return false;
+        }
+
+        if (double.IsFinite(value)) return true;
+        f.Fail(RejectReasons.NonFiniteNumber);
         return false;
     }
 

@@ -9,17 +9,21 @@ public static partial class CaptureCatalog
     private static partial Regex FileName();
 
     /// <summary>All captures below <paramref name="directory"/>, ordered by name (ordinal) so runs are reproducible.</summary>
-    public static IReadOnlyList<Capture> Discover(string directory)
+    public static IReadOnlyList<Capture> Discover(string directory) =>
+        Group(Directory.EnumerateFiles(directory, "*.gz", SearchOption.AllDirectories), directory);
+
+    /// <summary>Groups capture files into captures (named relative to their common <paramref name="root"/>); other files are ignored.</summary>
+    public static IReadOnlyList<Capture> Group(IEnumerable<string> files, string root)
     {
         var groups = new SortedDictionary<string, (string Dir, string Prefix, List<string> Files)>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(directory, "*.gz", SearchOption.AllDirectories))
+        foreach (var path in files)
         {
             var match = FileName().Match(Path.GetFileName(path));
             if (!match.Success) continue;
-            var dir = Path.GetDirectoryName(path)!;
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var prefix = match.Groups["prefix"].Value;
             if (Capture.ParsePrefix(prefix) is null) continue;
-            var name = Path.GetRelativePath(directory, dir).Replace('\\', '/') + "/" + prefix;
+            var name = Path.GetRelativePath(root, dir).Replace('\\', '/') + "/" + prefix;
             if (!groups.TryGetValue(name, out var group)) groups[name] = group = (dir, prefix, []);
             group.Files.Add(path);
         }
