@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Signals.Tests;
+
+/// <summary>
+/// Minimal reader for the recorded Binance websocket captures in ../shared/data (one message a line:
+/// <c>&lt;receive ns&gt; &lt;json&gt;</c>), just enough for the hand-computed real-data tests. Event time = Binance's <c>E</c>
+/// (ms), as the data README advises; the snapshot line (no <c>stream</c> key) uses its own <c>E</c>.
+/// </summary>
+public static class RealData
+{
+    public static string DataRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hrm.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("Hrm.sln not found above " + AppContext.BaseDirectory);
+        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+    }
+
+    public const string UsdmBtc20240808 = "micro/binance_ws_hftbacktest/2024-08-09_window/usdm_btcusdt_20240808.gz";
+
+    /// <summary>The first <paramref name="count"/> lines (1-based line n is element n − 1), parsed.</summary>
+    public static List<MarketEvent> ReadLines(string relative, Venue venue, int count)
+    {
+        var events = new List<MarketEvent>(count);
+        using var stream = new GZipStream(File.OpenRead(Path.Combine(DataRoot(), relative)), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        for (var i = 0; i < count; i++)
+        {
+            var line = reader.ReadLine() ?? throw new EndOfStreamException();
+            var space = line.IndexOf(' ');
+            var tsInit = long.Parse(line.AsSpan(0, space), CultureInfo.InvariantCulture);
+            using var doc = JsonDocument.Parse(line.AsMemory(space + 1));
+            events.Add(Parse(doc.RootElement, venue, tsInit));
+        }
+
+        return events;
+    }
+
+    private static MarketEvent Parse(JsonElement root, Venue venue, long tsInit)
+    {
+        if (!root.TryGetProperty("stream", out var streamName))
+        {
+            return new DepthSnapshot
+            {
+                Symbol = "BTCUSDT", Venue = venue, TsEvent = Ms(root.GetProperty("E")), TsInit = tsInit,
+                LastUpdateId = root.GetProperty("lastUpdateId").GetInt64(),
+                Bids = Levels(root.GetProperty("bids")), Asks = Levels(root.GetProperty("asks")),
+            };
+        }
+
+        var d = root.GetProperty("data");
+        var stream = streamName.GetString()!;
+        var ts = Ms(d.GetProperty("E"));
+        if (stream.Contains("@depth"))
+            return new DepthDiff
+            {
+                Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit,
+                FirstUpdateId = d.GetProperty("U").GetInt64(), FinalUpdateId = d.GetProperty("u").GetInt64(),
+                PrevFinalUpdateId = d.TryGetProperty("pu", out var pu) ? pu.GetInt64() : -1,
+                Bids = Levels(d.GetProperty("b")), Asks = Levels(d.GetProperty("a")),
+            };
+        if (stream.EndsWith("@bookTicker", StringComparison.Ordinal))
+            return new BookTicker
+            {
+                Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit, UpdateId = d.GetProperty("u").GetInt64(),
+                BidPrice = Fx(d.GetProperty("b")), BidQty = Fx(d.GetProperty("B")),
+                AskPrice = Fx(d.GetProperty("a")), AskQty = Fx(d.GetProperty("A")),
+            };
+        return new TradeTick
+        {
+            Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit, TradeId = d.GetProperty("t").GetInt64(),
+            Price = Fx(d.GetProperty("p")), Qty = Fx(d.GetProperty("q")), BuyerIsMaker = d.GetProperty("m").GetBoolean(),
+        };
+    }
+
+    private static long Ms(JsonElement e) => e.GetInt64() * 1_000_000;
+
+    public static long Fx(JsonElement e) => Fx(e.GetString()!);
+
+    public static long Fx(string s) => (long)(decimal.Parse(s, CultureInfo.InvariantCulture) * Fixed.Scale);
+
+    private static PriceLevel[] Levels(JsonElement array)
+    {
+        var levels = new PriceLevel[array.GetArrayLength()];
+        var i = 0;
+        foreach (var level in array.EnumerateArray()) levels[i++] = new PriceLevel(Fx(level[0]), Fx(level[1]));
+        return levels;
+    }
+}
