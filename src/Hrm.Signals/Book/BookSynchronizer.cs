@@ -68,16 +68,18 @@ public sealed class BookSynchronizer
         _lastUpdateId = snapshot.LastUpdateId;
         _hasSnapshot = true;
         _bridged = false;
+        var pending = _buffer.ToArray();
+        _buffer.Clear();
+        foreach (var diff in pending) OnDiff(diff);
+        if (!_hasSnapshot) return BookSyncResult.Gap;
+
         if (_resyncPending)
         {
             _resyncs++;
             _resyncPending = false;
         }
 
-        var pending = _buffer.ToArray();
-        _buffer.Clear();
-        foreach (var diff in pending) OnDiff(diff);
-        return _hasSnapshot ? BookSyncResult.Synced : BookSyncResult.Gap;
+        return BookSyncResult.Synced;
     }
 
     private BookSyncResult OnDiff(DepthDiff diff)
