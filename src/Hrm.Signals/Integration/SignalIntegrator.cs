@@ -1,0 +1,227 @@
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Macro;
+using Hrm.Signals.Meso;
+using MessagePack;
+
+namespace Hrm.Signals.Integration;
+
+/// <summary>Everything the integrator concluded at one decision (pure; <see cref="SignalIntegrator.Evaluate"/>).</summary>
+public sealed record IntegratorDecision(
+    double PriorLogOdds,
+    double MesoLogLikelihood,
+    double MicroLogLikelihood,
+    double PosteriorUp,
+    int Direction,
+    double Confidence,
+    double Size,
+    long HoldingPeriodSeconds,
+    double StopLoss,
+    double TakeProfit,
+    string[] MicroDrivers,
+    string[] Rules,
+    bool Rejected);
+
+/// <summary>
+/// The seed's hierarchical Bayesian integration in log-odds of "price goes up":
+/// <c>L = prior(macro) + LLR(meso | regime) + LLR(micro | pattern)</c>, <c>p_up = 1/(1 + e^−L)</c>, then the seed's
+/// cross-scale validation rules, half-Kelly sizing capped by the risk budget, and emission on change. All weights are
+/// defaults (docs/SIGNALS.md); DESIGN §7 wants them estimated from training data in a later issue.
+/// </summary>
+[MessagePackObject]
+public sealed class SignalIntegrator
+{
+    /// <summary>A full-strength trend puts the prior at p = 0.75 (log-odds ln 3).</summary>
+    public static readonly double TrendPriorLogOdds = Math.Log(3);
+
+    /// <summary>A fired funding-basis divergence shifts the prior by ln 1.5 toward the expected mean reversion.</summary>
+    public static readonly double FundingPriorLogOdds = Math.Log(1.5);
+
+    /// <summary>Cap on |LLR(micro)|: the flow can at most quadruple the odds.</summary>
+    public static readonly double MaxMicroLogOdds = Math.Log(4);
+
+    public const double MinConfidence = 0.1; // |2p − 1| below this is flat (p within 0.45…0.55)
+    public const double EmitConfidenceStep = 0.1;
+    public const double DisagreementFactor = 0.5;
+    public const double DefaultRiskBudget = 0.25; // when macro is unavailable
+
+    public const string RuleConsistency = "consistency_check:micro_meso_disagree:confidence_halved";
+    public const string RuleRegime = "regime_appropriateness:rejected";
+    public const string RuleMagnitude = "magnitude_scaling:size_capped_at_risk_budget_x_meso_probability";
+    public const string RuleStopMirrored = "stop_mirrored:invalidation_on_wrong_side";
+    public const string RuleRegimeShift = "regime_shift_hint:trend_prior_halved";
+    public const string RuleNoMacro = "macro_unavailable:neutral_prior";
+
+    [Key(0)] private int _lastDirection;
+    [Key(1)] private double _lastConfidence;
+    [Key(2)] private long _emitted;
+
+    [IgnoreMember] public int LastDirection => _lastDirection;
+    [IgnoreMember] public double LastConfidence => _lastConfidence;
+    [IgnoreMember] public long Emitted => _emitted;
+
+    public byte[] ExportState() => StateCodec.Save(this);
+
+    public static SignalIntegrator Restore(byte[] state) => StateCodec.Load<SignalIntegrator>(state);
+
+    /// <summary>
+    /// The signal to emit now, or null: needs meso and micro; emits when the direction changes (flat included) or the
+    /// confidence moved by ≥ 0.1 since the last emitted signal.
+    /// </summary>
+    public AlphaSignal? Decide(string symbol, long nextSequence, long tsEvent, double referencePrice,
+        MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
+    {
+        if (meso is null || micro is null) return null;
+        var d = Evaluate(referencePrice, macro, meso, micro);
+        if (d.Direction == _lastDirection && Math.Abs(d.Confidence - _lastConfidence) < EmitConfidenceStep) return null;
+        _lastDirection = d.Direction;
+        _lastConfidence = d.Confidence;
+        _emitted++;
+        return new AlphaSignal(symbol, nextSequence, tsEvent, d.Direction, d.Confidence, d.Size, d.HoldingPeriodSeconds,
+            d.StopLoss, d.TakeProfit, macro is null ? "unavailable" : macro.Regime.Name(), meso.Pattern, d.MicroDrivers,
+            d.Rules, referencePrice);
+    }
+
+    /// <summary>The decision for these inputs, with no emission logic and no state.</summary>
+    public static IntegratorDecision Evaluate(double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence micro)
+    {
+        var rules = new List<string>(4);
+
+        // 1. prior from macro
+        var prior = 0.0;
+        if (macro is null)
+        {
+            rules.Add(RuleNoMacro);
+        }
+        else
+        {
+            if (macro.Regime == Regime.Trending)
+            {
+                var trend = TrendDirection(macro) * Math.Clamp(macro.Strength, 0, 1) * TrendPriorLogOdds;
+                if (Array.IndexOf(macro.Drivers, MacroParameters.RegimeShift) >= 0)
+                {
+                    trend *= 0.5;
+                    rules.Add(RuleRegimeShift);
+                }
+
+                prior += trend;
+            }
+
+            if (Array.IndexOf(macro.Drivers, MacroParameters.FundingBasisUp) >= 0) prior += FundingPriorLogOdds;
+            if (Array.IndexOf(macro.Drivers, MacroParameters.FundingBasisDown) >= 0) prior -= FundingPriorLogOdds;
+        }
+
+        // 2. regime appropriateness (seed: reject)
+        if (macro is not null && !IsAppropriate(meso, macro))
+        {
+            rules.Add(RuleRegime + ":" + meso.Pattern + "_in_" + macro.Regime.Name());
+            return new IntegratorDecision(prior, 0, 0, Sigmoid(prior), 0, 0, 0, 0, 0, 0, [], rules.ToArray(), true);
+        }
+
+        // 3. meso log-likelihood ratio: the pattern's success probability given the regime, in its direction
+        var p = Math.Clamp(meso.Probability, 0.01, 0.99);
+        var mesoLlr = meso.Direction == 0 ? 0.0 : Math.Sign(meso.Direction) * Math.Log(p / (1 - p));
+
+        // 4. micro log-likelihood ratio given the pattern: Σ direction × confidence × magnitude, weighted per pattern, capped
+        var net = 0.0;
+        var drivers = new List<string>(micro.Signals.Length);
+        foreach (var s in micro.Signals)
+        {
+            if (s.Direction == 0 || s.Confidence * s.Magnitude <= 0) continue;
+            net += Math.Sign(s.Direction) * s.Confidence * s.Magnitude;
+            drivers.Add(s.Name);
+        }
+
+        var microLlr = Math.Clamp(PatternFlowWeight(meso.Pattern) * net, -MaxMicroLogOdds, MaxMicroLogOdds);
+
+        var logOdds = prior + mesoLlr + microLlr;
+        var pUp = Sigmoid(logOdds);
+        var confidence = Math.Abs(2 * pUp - 1);
+
+        // 5. consistency (seed: halve confidence when micro and meso disagree)
+        var microDirection = Math.Sign(net);
+        if (microDirection != 0 && meso.Direction != 0 && microDirection != Math.Sign(meso.Direction))
+        {
+            confidence *= DisagreementFactor;
+            rules.Add(RuleConsistency);
+        }
+
+        var direction = confidence >= MinConfidence ? Math.Sign(logOdds) : 0;
+        if (direction == 0)
+            return new IntegratorDecision(prior, mesoLlr, microLlr, pUp, 0, confidence, 0, 0, 0, 0, drivers.ToArray(),
+                rules.ToArray(), false);
+
+        // 6. stop = meso invalidation (mirrored if it sits on the wrong side), target = R multiple of the pattern
+        var stop = meso.Invalidation.Price;
+        if (direction * (referencePrice - stop) <= 0)
+        {
+            stop = referencePrice - direction * Math.Abs(referencePrice - stop);
+            rules.Add(RuleStopMirrored);
+        }
+
+        var risk = Math.Abs(referencePrice - stop);
+        var reward = RewardMultiple(meso.Pattern);
+        var takeProfit = referencePrice + direction * reward * risk;
+
+        // 7. half Kelly with payoff b = |TP − R| / |R − SL|, capped by f(risk budget, meso probability)
+        var size = 0.0;
+        if (risk > 0)
+        {
+            var pWin = 0.5 + confidence / 2;
+            size = Math.Max(0, (pWin - (1 - pWin) / reward) / 2);
+            var cap = (macro?.RiskBudget ?? DefaultRiskBudget) * meso.Probability;
+            if (size > cap)
+            {
+                size = cap;
+                rules.Add(RuleMagnitude);
+            }
+        }
+
+        var holding = HoldingSeconds(meso.Pattern);
+        if (macro is not null) holding = Math.Min(holding, macro.TimeframeHours * 3600L);
+        return new IntegratorDecision(prior, mesoLlr, microLlr, pUp, direction, confidence, size, holding, stop, takeProfit,
+            drivers.ToArray(), rules.ToArray(), false);
+    }
+
+    public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    /// <summary>+1 / −1 from the macro drivers (<c>direction:up|down</c>), else 0.</summary>
+    public static int TrendDirection(MacroSignal macro) =>
+        Array.IndexOf(macro.Drivers, MacroParameters.DirectionUp) >= 0 ? 1
+        : Array.IndexOf(macro.Drivers, MacroParameters.DirectionDown) >= 0 ? -1 : 0;
+
+    /// <summary>
+    /// Breakouts fail in ranges (the seed's P(breakout | ranging) = 0.31): rejected in mean_reverting. An exhaustion
+    /// reversal against a trending regime's direction is rejected; with it (a pullback ending) it is fine.
+    /// </summary>
+    public static bool IsAppropriate(MesoSignal meso, MacroSignal macro) => meso.Pattern switch
+    {
+        MesoParameters.Breakout => macro.Regime != Regime.MeanReverting,
+        MesoParameters.Exhaustion => macro.Regime != Regime.Trending || TrendDirection(macro) == 0
+                                     || Math.Sign(meso.Direction) != -TrendDirection(macro),
+        _ => true,
+    };
+
+    /// <summary>How much flow evidence counts given the pattern: breakouts live on flow continuation.</summary>
+    public static double PatternFlowWeight(string pattern) => pattern switch
+    {
+        MesoParameters.Breakout => 1.0,
+        MesoParameters.Exhaustion => 0.75,
+        _ => 0.5,
+    };
+
+    /// <summary>Take-profit distance in multiples of the stop distance: the measured move of a breakout is ~2R.</summary>
+    public static double RewardMultiple(string pattern) => pattern switch
+    {
+        MesoParameters.Breakout => 2.0,
+        MesoParameters.Exhaustion => 1.5,
+        _ => 1.0,
+    };
+
+    /// <summary>Expected holding time per pattern on 5m bars: breakout 12 bars (1 h), exhaustion 6 bars, else 3 bars.</summary>
+    public static long HoldingSeconds(string pattern) => pattern switch
+    {
+        MesoParameters.Breakout => 3600,
+        MesoParameters.Exhaustion => 1800,
+        _ => 900,
+    };
+}
