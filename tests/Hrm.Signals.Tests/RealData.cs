@@ -40,6 +40,56 @@ public static class RealData
         return events;
     }
 
+    /// <summary>
+    /// Candles from a freqtrade-style CSV (<c>date_unix_ms</c> = open time, then open, high, low, close, volume) whose
+    /// open time is in [from, to) (Unix ms); each becomes a <see cref="Bar"/> stamped at its close.
+    /// </summary>
+    public static List<Bar> ReadCandles(string relative, Venue venue, BarPeriod period, long fromMs, long toMs)
+    {
+        var bars = new List<Bar>();
+        foreach (var f in ReadCsv(relative, fromMs, toMs))
+        {
+            var close = f.OpenMs * 1_000_000 + period.Nanos();
+            bars.Add(new Bar
+            {
+                Symbol = "BTCUSDT", Venue = venue, TsEvent = close, TsInit = close, Period = period,
+                Open = f.Values[0], High = f.Values[1], Low = f.Values[2], Close = f.Values[3], Volume = f.Values[4],
+            });
+        }
+
+        return bars;
+    }
+
+    /// <summary>Funding settlements (the rate is the <c>open</c> column) in [from, to), stamped at the settlement time.</summary>
+    public static List<FundingRate> ReadFunding(string relative, long fromMs, long toMs)
+    {
+        var rates = new List<FundingRate>();
+        foreach (var f in ReadCsv(relative, fromMs, toMs))
+            rates.Add(new FundingRate
+            {
+                Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = f.OpenMs * 1_000_000,
+                TsInit = f.OpenMs * 1_000_000, Rate = f.Values[0],
+            });
+        return rates;
+    }
+
+    private static IEnumerable<(long OpenMs, double[] Values)> ReadCsv(string relative, long fromMs, long toMs)
+    {
+        using var stream = new GZipStream(File.OpenRead(Path.Combine(DataRoot(), relative)), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            var parts = line.Split(',');
+            var ms = long.Parse(parts[0], CultureInfo.InvariantCulture);
+            if (ms < fromMs) continue;
+            if (ms >= toMs) yield break;
+            var values = new double[parts.Length - 2];
+            for (var i = 2; i < parts.Length; i++) values[i - 2] = double.Parse(parts[i], CultureInfo.InvariantCulture);
+            yield return (ms, values);
+        }
+    }
+
     private static MarketEvent Parse(JsonElement root, Venue venue, long tsInit)
     {
         if (!root.TryGetProperty("stream", out var streamName))
