@@ -10,20 +10,24 @@ using P = Hrm.Signals.Meso.MesoParameters;
 namespace Hrm.Signals.Layers;
 
 /// <summary>
-/// Layer 2 (minutes): breakout and exhaustion scoring on 5m bars (<see cref="PatternEngine"/>), trend side per
+/// Layer 2 (minutes): breakout and exhaustion scoring with one <see cref="PatternEngine"/> per pattern timeframe
+/// (5m, 15m, 1h; the finest ready one speaks, so a short tick replay warmed up on 15m/1h history still has a pattern), trend side per
 /// timeframe (close vs EMA(20) on 1m, 5m, 15m, 1h) for cross-timeframe confluence, the macro regime for the
 /// conditional probability and the latest micro evidence for order-flow weakness and child signals. Bars of one venue
-/// only (the first venue that sends bars; the symbol actor routes the primary venue). Silent until the 5m engine is
-/// ready (about 26 bars).
+/// only (the first venue that sends bars; the symbol actor routes the primary venue). Silent until an engine is ready
+/// (about 26 bars of its timeframe).
 /// </summary>
 [MessagePackObject]
 public sealed class MesoLayer : ILayer
 {
     private static readonly BarPeriod[] TrendPeriods = [BarPeriod.M1, BarPeriod.M5, BarPeriod.M15, BarPeriod.H1];
 
+    /// <summary>Pattern timeframes, finest first.</summary>
+    public static readonly BarPeriod[] PatternPeriods = [BarPeriod.M5, BarPeriod.M15, BarPeriod.H1];
+
     [Key(0)] private string _symbol = "";
     [Key(1)] private int _venue = -1;
-    [Key(2)] private PatternEngine _m5 = new();
+    [Key(2)] private PatternEngine[] _engines = Array.ConvertAll(PatternPeriods, _ => new PatternEngine());
     [Key(3)] private Ema[] _trendEmas = Array.ConvertAll(TrendPeriods, _ => new Ema(P.TrendEmaPeriod));
     [Key(4)] private int[] _trendSides = new int[TrendPeriods.Length];
     [Key(5)] private MacroSignal? _macro;
@@ -37,7 +41,18 @@ public sealed class MesoLayer : ILayer
     public MesoLayer(string symbol) => _symbol = symbol;
 
     [IgnoreMember] public LayerKind Kind => LayerKind.Meso;
-    [IgnoreMember] public PatternEngine FiveMinute => _m5;
+    [IgnoreMember] public PatternEngine FiveMinute => _engines[0];
+
+    /// <summary>The finest pattern timeframe whose engine is ready, or null.</summary>
+    [IgnoreMember]
+    public BarPeriod? PatternPeriod
+    {
+        get
+        {
+            var i = Array.FindIndex(_engines, e => e.IsReady);
+            return i < 0 ? null : PatternPeriods[i];
+        }
+    }
 
     /// <summary>sign(close − EMA(20)) of the period's last bar; 0 until its EMA is ready.</summary>
     public int TrendSide(BarPeriod period)
@@ -62,16 +77,18 @@ public sealed class MesoLayer : ILayer
         var ema = _trendEmas[i];
         ema.Update(bar.Close);
         _trendSides[i] = ema.IsReady ? Math.Sign(bar.Close - ema.Value) : 0;
-        if (bar.Period == BarPeriod.M5) _m5.Update(bar);
+        var engine = Array.IndexOf(PatternPeriods, bar.Period);
+        if (engine >= 0) _engines[engine].Update(bar);
     }
 
     public IHrmMessage? Output(long tsEvent) => Current();
 
-    /// <summary>The current pattern (pure read), or null until the 5m engine is ready.</summary>
+    /// <summary>The current pattern of the finest ready timeframe (pure read), or null until one is ready.</summary>
     public MesoSignal? Current()
     {
-        if (!_m5.IsReady) return null;
-        var c = _m5.Last;
+        var ready = Array.FindIndex(_engines, e => e.IsReady);
+        if (ready < 0) return null;
+        var c = _engines[ready].Last;
         var children = _micro?.Signals ?? [];
         var flowWeak = OrderFlowWeakness(c.MoveDirection, _micro);
         var breakoutCount = c.BreakoutCount;

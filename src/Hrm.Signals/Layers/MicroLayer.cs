@@ -48,13 +48,24 @@ public sealed class MicroLayer : ILayer
         state.Apply(marketEvent);
     }
 
-    /// <summary>The venue the evidence is computed from: the first of USD-M, spot, COIN-M with a valid book.</summary>
+    /// <summary>
+    /// The venue the evidence is computed from: the first of USD-M, spot, COIN-M with a valid book that is live, i.e.
+    /// has sent an event within <see cref="P.StaleAfterNanos"/> of the newest event of any venue (a feed that ended,
+    /// like the 2024 USD-M capture at midnight, must not keep speaking through a frozen book).
+    /// </summary>
     public VenueMicroState? Primary()
     {
+        var newest = long.MinValue;
+        foreach (var state in _venues)
+        {
+            if (state is not null) newest = Math.Max(newest, state.LastTsEvent);
+        }
+
         foreach (var venue in Preference)
         {
             var state = _venues[(int)venue];
-            if (state is not null && state.Sync.IsValid && state.Sync.Book.BidLevels > 0 && state.Sync.Book.AskLevels > 0)
+            if (state is not null && state.Sync.IsValid && state.Sync.Book.BidLevels > 0 && state.Sync.Book.AskLevels > 0
+                && state.LastTsEvent >= newest - P.StaleAfterNanos)
                 return state;
         }
 

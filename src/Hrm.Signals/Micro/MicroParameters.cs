@@ -6,6 +6,9 @@ namespace Hrm.Signals.Micro;
 public static class MicroParameters
 {
     /// <summary>|imbalance at depth 5| needed for a book-imbalance direction.</summary>
+    /// <summary>A venue silent this long (event time) while another venue still sends is not the primary.</summary>
+    public const long StaleAfterNanos = 5_000_000_000;
+
     public const double ImbalanceThreshold = 0.2;
 
     /// <summary>Expected mid move |OFI/(2D)|, in ticks, needed for an OFI direction.</summary>

@@ -15,6 +15,9 @@ public sealed class VenueMicroState
     [Key(4)] public QuoteToTradeRatio Qtr = new();
     [Key(5)] public long Events;
 
+    /// <summary>Event time of the newest event seen from this venue.</summary>
+    [Key(6)] public long LastTsEvent;
+
     [SerializationConstructor]
     public VenueMicroState()
     {
@@ -30,6 +33,7 @@ public sealed class VenueMicroState
     public void Apply(MarketEvent e)
     {
         Events++;
+        LastTsEvent = Math.Max(LastTsEvent, e.TsEvent);
         switch (e)
         {
             case DepthDiff or DepthSnapshot:

@@ -1,0 +1,25 @@
+using Hrm.Actors.Symbol;
+
+namespace Hrm.Actors.Backtest;
+
+/// <summary>What a local backtest replays and where it writes.</summary>
+public sealed record BacktestOptions
+{
+    public required string DataDirectory { get; init; }
+    public IReadOnlyList<string>? Symbols { get; init; }
+    public string OutDirectory { get; init; } = Path.Combine("out", "backtest");
+
+    /// <summary>Candle and funding CSVs replayed before the first tick to warm up macro and meso (optional).</summary>
+    public string? HistoryDirectory { get; init; }
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromDays(120);
+
+    /// <summary>Continue over the journal already in <see cref="OutDirectory"/> instead of starting fresh.</summary>
+    public bool Resume { get; init; }
+
+    public SymbolSettings Symbol { get; init; } = new();
+
+    public int BatchSize { get; init; } = 4096;
+
+    public string JournalPath => Path.Combine(OutDirectory, "hrm.db");
+}

@@ -1,0 +1,123 @@
+using Hrm.MarketData;
+using Hrm.MarketData.Binance;
+using Hrm.MarketData.Candles;
+using Hrm.MarketData.Replay;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Actors.Backtest;
+
+/// <summary>
+/// The inputs of a backtest: the Binance captures under the data directory for the chosen symbols and, when asked,
+/// the 1h candles and funding of those symbols for the warm-up period before the first tick, merged on event time.
+/// History stops at the first tick, so candles and trade-built bars never cover the same period twice.
+/// </summary>
+public sealed class BacktestSources
+{
+    private readonly IReadOnlyList<IMarketEventSource> _sources;
+
+    private BacktestSources(IReadOnlyList<IMarketEventSource> sources, IReadOnlyList<string> symbols, IEnumerable<MarketEvent> events)
+    {
+        _sources = sources;
+        Symbols = symbols;
+        Events = events;
+    }
+
+    public IReadOnlyList<string> Symbols { get; }
+
+    public IEnumerable<MarketEvent> Events { get; }
+
+    public IReadOnlyList<string> Names => _sources.Select(s => s.Name).ToList();
+
+    public SortedDictionary<string, long> Rejects()
+    {
+        var rejects = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in _sources.SelectMany(s => s.Rejects.ByReason))
+        {
+            rejects[reason] = rejects.GetValueOrDefault(reason) + count;
+        }
+
+        return rejects;
+    }
+
+    public static BacktestSources Open(BacktestOptions options)
+    {
+        if (!Directory.Exists(options.DataDirectory))
+        {
+            throw new BacktestInputException($"data directory '{options.DataDirectory}' does not exist.");
+        }
+
+        var captures = CaptureCatalog.Discover(options.DataDirectory);
+        if (captures.Count == 0)
+        {
+            throw new BacktestInputException(
+                $"no readable data under '{options.DataDirectory}': expected Binance captures such as spot_btcusdt_20240809.gz.");
+        }
+
+        var available = captures.Select(c => c.Symbol).Distinct().Order(StringComparer.Ordinal).ToList();
+        var symbols = options.Symbols?.Distinct().Order(StringComparer.Ordinal).ToList() ?? available;
+        var missing = symbols.Except(available).ToList();
+        if (missing.Count > 0)
+        {
+            throw new BacktestInputException(
+                $"symbol {string.Join(", ", missing)} is not in the data (available: {string.Join(", ", available)}).");
+        }
+
+        var sources = new List<IMarketEventSource>();
+        sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
+        var streams = sources.Select(s => (IEnumerable<MarketEvent>)s).ToList();
+        if (options.HistoryDirectory is not null)
+        {
+            var firstTick = streams.Select(s => s.FirstOrDefault()?.TsEvent ?? long.MaxValue).Min();
+            var from = firstTick - options.Warmup.Ticks * 100;
+            foreach (var file in HistoryFiles(options.HistoryDirectory, symbols, from))
+            {
+                var reader = new CandleCsvReader(file);
+                sources.Add(reader);
+                streams.Add(reader.Where(e => e.TsEvent >= from && e.TsEvent < firstTick));
+            }
+        }
+
+        return new BacktestSources(sources, symbols, EventMerger.Merge(streams));
+    }
+
+    /// <summary>
+    /// Per symbol: 1h spot bars, funding, and the finest perp bars (15m, else 1h) whose file reaches back furthest.
+    /// Perp 15m bars give meso a ready 15m pattern at the first tick and roll up into 1h/4h/1d for macro; a 1h perp
+    /// file is then left out, since the same hours would arrive twice.
+    /// </summary>
+    private static IEnumerable<CandleFile> HistoryFiles(string directory, IReadOnlyCollection<string> symbols, long from)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new BacktestInputException($"history directory '{directory}' does not exist.");
+        }
+
+        var candidates = CandleFile.Discover(directory).Where(f => symbols.Contains(f.Symbol)).ToList();
+        foreach (var symbol in symbols)
+        {
+            var mine = candidates.Where(f => f.Symbol == symbol).ToList();
+            var perp = mine.Where(f => f.Kind == CandleKind.Perp && f.Period is BarPeriod.M15 or BarPeriod.H1)
+                .Select(f => (File: f, Start: FirstTime(f)))
+                .Where(c => c.Start <= from)
+                .OrderBy(c => c.File.Period)
+                .ThenBy(c => c.Start)
+                .Select(c => c.File)
+                .FirstOrDefault();
+            var chosen = new[]
+            {
+                mine.FirstOrDefault(f => f.Kind == CandleKind.Spot && f.Period == BarPeriod.H1),
+                mine.FirstOrDefault(f => f.Kind == CandleKind.Funding),
+                perp,
+            };
+            foreach (var file in chosen)
+            {
+                if (file is not null)
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+
+    private static long FirstTime(CandleFile file) => new CandleCsvReader(file).FirstOrDefault()?.TsEvent ?? long.MaxValue;
+}

@@ -1,0 +1,119 @@
+using Akka.Actor;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Actors.Feed;
+
+/// <summary>
+/// Feeds recorded events to the symbol entities in batches. Each symbol's stream is numbered from 0; the driver
+/// first asks every entity where it stands and skips what it has applied, so an interrupted replay resumes over
+/// the same journal and ends with the same signals. Batches are acknowledged after their signals are journaled;
+/// a bounded number per symbol is in flight (back-pressure).
+/// </summary>
+public sealed class ReplayDriver(IActorRef symbols, int batchSize = 4096, int maxInFlightPerSymbol = 4)
+{
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Replays <paramref name="events"/> (event-time ordered) for <paramref name="symbolSet"/>; returns events sent.</summary>
+    public async Task<long> RunAsync(
+        IEnumerable<MarketEvent> events,
+        IReadOnlyCollection<string> symbolSet,
+        IProgress<long>? progress = null,
+        bool endFeeds = true,
+        CancellationToken cancellation = default)
+    {
+        var feeds = new Dictionary<string, SymbolFeed>(StringComparer.Ordinal);
+        foreach (var symbol in symbolSet.Order(StringComparer.Ordinal))
+        {
+            var ack = await symbols.Ask<FeedAck>(new GetFeedOffset(symbol), AckTimeout, cancellation);
+            feeds[symbol] = new SymbolFeed(symbol, ack.NextOffset);
+        }
+
+        long sent = 0;
+        foreach (var marketEvent in events)
+        {
+            if (!feeds.TryGetValue(marketEvent.Symbol, out var feed) || !feed.Accept(marketEvent))
+            {
+                continue;
+            }
+
+            if (feed.Pending.Count >= batchSize)
+            {
+                sent += await SendAsync(feed, cancellation);
+                progress?.Report(sent);
+            }
+        }
+
+        foreach (var feed in feeds.Values)
+        {
+            sent += await SendAsync(feed, cancellation);
+            await feed.DrainAsync(0);
+            if (endFeeds)
+            {
+                feed.Verify(await symbols.Ask<FeedAck>(new FeedEnd(feed.Symbol, feed.NextIndex), AckTimeout, cancellation));
+            }
+        }
+
+        progress?.Report(sent);
+        return sent;
+    }
+
+    private async Task<int> SendAsync(SymbolFeed feed, CancellationToken cancellation)
+    {
+        if (feed.Pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var batch = new FeedBatch(feed.Symbol, feed.NextIndex - feed.Pending.Count, feed.Pending.ToArray());
+        feed.Pending.Clear();
+        feed.InFlight.Enqueue((batch.Offset + batch.Events.Length, symbols.Ask<FeedAck>(batch, AckTimeout, cancellation)));
+        await feed.DrainAsync(maxInFlightPerSymbol);
+        return batch.Events.Length;
+    }
+
+    private sealed class SymbolFeed(string symbol, long resumeAt)
+    {
+        public string Symbol { get; } = symbol;
+        public List<MarketEvent> Pending { get; } = [];
+        public Queue<(long Expected, Task<FeedAck> Ack)> InFlight { get; } = new();
+
+        /// <summary>Index the next event of this symbol will get.</summary>
+        public long NextIndex { get; private set; }
+
+        /// <summary>Numbers the event and keeps it unless the entity has already applied it.</summary>
+        public bool Accept(MarketEvent marketEvent)
+        {
+            var index = NextIndex++;
+            if (index < resumeAt)
+            {
+                return false;
+            }
+
+            Pending.Add(marketEvent);
+            return true;
+        }
+
+        public async Task DrainAsync(int keep)
+        {
+            while (InFlight.Count > keep)
+            {
+                var (expected, ack) = InFlight.Dequeue();
+                var reply = await ack;
+                if (reply.NextOffset != expected)
+                {
+                    throw new InvalidOperationException(
+                        $"{Symbol}: the entity acknowledged offset {reply.NextOffset}, the feed expected {expected}.");
+                }
+            }
+        }
+
+        public void Verify(FeedAck ack)
+        {
+            if (ack.NextOffset != NextIndex)
+            {
+                throw new InvalidOperationException($"{Symbol}: the entity ended at offset {ack.NextOffset}, the feed at {NextIndex}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Akka.Actor;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Layers;
+
+namespace Hrm.Actors.Layers;
+
+/// <summary>
+/// Hosts one layer (macro, meso or micro) of a symbol: applies each step and answers with the layer's output, and
+/// its state when the parent snapshots. All cross-layer traffic goes through the parent, in lockstep.
+/// </summary>
+public sealed class LayerActor : ReceiveActor
+{
+    private readonly ILayer _layer;
+
+    public LayerActor(LayerKind kind, string symbol, byte[]? state)
+    {
+        _layer = LayerFactory.Create(kind, symbol, state);
+        Receive<LayerStep>(Handle);
+    }
+
+    public static Props Props(LayerKind kind, string symbol, byte[]? state) =>
+        Akka.Actor.Props.Create(() => new LayerActor(kind, symbol, state));
+
+    private void Handle(LayerStep step)
+    {
+        _layer.Observe(step.Macro, step.Meso, step.Micro, step.MesoEvidence);
+        foreach (var marketEvent in step.Events)
+        {
+            _layer.Apply(marketEvent);
+        }
+
+        var output = _layer.Output(step.TsEvent);
+        var state = step.CaptureState ? _layer.ExportState() : null;
+        Sender.Tell(new LayerStepDone(
+            step.Symbol,
+            step.StepId,
+            _layer.Kind,
+            output as MacroSignal,
+            output as MesoSignal,
+            output as MicroEvidence,
+            state));
+    }
+}

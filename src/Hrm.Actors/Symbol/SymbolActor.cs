@@ -1,0 +1,287 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Actors.Symbol;
+
+/// <summary>
+/// The sharded, persistent entity of one symbol. Owns the macro, meso and micro children and drives them in
+/// lockstep over event time: each decision tick ends with all three answered, the integrator deciding, and the
+/// context (down) and evidence (up) queued for the next steps. Journals the emitted <see cref="AlphaSignal"/>s and
+/// snapshots every layer's state with the feed offset; raw events are never journaled. After recovery the feed
+/// resumes from the snapshot's offset and regenerated signals already in the journal are not written again.
+/// </summary>
+public sealed class SymbolActor : ReceivePersistentActor
+{
+    private readonly string _symbol;
+    private readonly SymbolSettings _settings;
+    private readonly LayerPropsFactory _layerProps;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef[] _layers = new IActorRef[3];
+    private readonly byte[]?[] _captured = new byte[]?[3];
+    private readonly List<AlphaSignal> _emitted = [];
+
+    private SymbolCore _core;
+    private SymbolSnapshot? _recovered;
+    private long _feedOffset;
+    private long _journaledSignals;
+    private long _eventsSinceSnapshot;
+
+    private MarketEvent[] _events = [];
+    private int _cursor;
+    private bool _ending;
+    private bool _closePending;
+    private bool _capturing;
+    private IActorRef _replyTo = ActorRefs.Nobody;
+    private long _stepId;
+    private int _awaiting;
+
+    public SymbolActor(string symbol, SymbolSettings settings, LayerPropsFactory layerProps)
+    {
+        _symbol = symbol;
+        _settings = settings;
+        _layerProps = layerProps;
+        _core = new SymbolCore(symbol, settings);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is SymbolSnapshot snapshot)
+            {
+                _recovered = snapshot;
+                _core = SymbolCore.Restore(snapshot.Integrator);
+                _feedOffset = snapshot.FeedOffset;
+                _journaledSignals = snapshot.SignalCount;
+            }
+        });
+        Recover<AlphaSignal>(signal => _journaledSignals = Math.Max(_journaledSignals, signal.Sequence));
+        Recover<RecoveryCompleted>(_ => StartLayers());
+        Idle();
+    }
+
+    public override string PersistenceId => PersistenceIdFor(_symbol);
+
+    public static string PersistenceIdFor(string symbol) => $"symbol-{symbol}";
+
+    public static Props Props(string symbol, SymbolSettings settings, LayerPropsFactory? layerProps = null) =>
+        Akka.Actor.Props.Create(() => new SymbolActor(symbol, settings, layerProps ?? LayerProps.Default));
+
+    private void StartLayers()
+    {
+        foreach (var kind in SymbolCore.Layers)
+        {
+            var state = _recovered is null ? null : StateOf(_recovered, kind);
+            _layers[(int)kind] = Context.ActorOf(_layerProps(kind, _symbol, state), kind.ToString().ToLowerInvariant());
+        }
+
+        _recovered = null;
+        if (_journaledSignals > _core.SignalCount)
+        {
+            _log.Info("{0}: recovered at feed offset {1}; {2} journaled signals will be regenerated, not rewritten",
+                _symbol, _feedOffset, _journaledSignals - _core.SignalCount);
+        }
+    }
+
+    private void Idle()
+    {
+        Command<FeedBatch>(Begin);
+        Command<FeedEnd>(end =>
+        {
+            Start([], end: true);
+        });
+        Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
+        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent)));
+        Command<SaveSnapshotSuccess>(success =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure =>
+            _log.Warning("{0}: snapshot failed ({1}); recovery falls back to the previous one", _symbol, failure.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    private void Busy()
+    {
+        Command<LayerStepDone>(OnStepDone);
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void Begin(FeedBatch batch)
+    {
+        if (batch.Offset > _feedOffset)
+        {
+            // The feed skipped events we never saw: applying this batch would corrupt state. Tell it where we are.
+            _log.Warning("{0}: batch at offset {1} but expected {2}; asking the feed to resume", _symbol, batch.Offset, _feedOffset);
+            Sender.Tell(new FeedAck(_symbol, _feedOffset));
+            return;
+        }
+
+        var alreadyApplied = (int)Math.Min(_feedOffset - batch.Offset, batch.Events.Length);
+        Start(batch.Events[alreadyApplied..], end: false);
+    }
+
+    private void Start(MarketEvent[] events, bool end)
+    {
+        _events = events;
+        _cursor = 0;
+        _ending = end;
+        _replyTo = Sender;
+        Become(Busy);
+        Advance();
+    }
+
+    private void Advance()
+    {
+        while (_cursor < _events.Length)
+        {
+            var next = _events[_cursor];
+            if (_core.ClosesTick(next))
+            {
+                if (SendSteps(capture: false))
+                {
+                    _closePending = true;
+                    return;
+                }
+
+                CloseTick();
+            }
+
+            _core.Route(next);
+            _cursor++;
+            _feedOffset++;
+            _eventsSinceSnapshot++;
+        }
+
+        if (SendSteps(capture: false))
+        {
+            return;
+        }
+
+        if (_ending && _core.TickOpen)
+        {
+            CloseTick();
+            _ending = false;
+        }
+
+        Finish();
+    }
+
+    private bool SendSteps(bool capture)
+    {
+        _stepId++;
+        foreach (var kind in SymbolCore.Layers)
+        {
+            if (capture || _core.HasWork(kind))
+            {
+                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture));
+                _awaiting++;
+            }
+        }
+
+        _capturing = capture;
+        return _awaiting > 0;
+    }
+
+    private void OnStepDone(LayerStepDone done)
+    {
+        if (done.StepId != _stepId)
+        {
+            return;
+        }
+
+        if (_capturing)
+        {
+            _captured[(int)done.Layer] = done.State;
+        }
+        else
+        {
+            _core.Accept(done);
+        }
+
+        if (--_awaiting > 0)
+        {
+            return;
+        }
+
+        if (_capturing)
+        {
+            _capturing = false;
+            SaveSnapshotAndAck();
+            return;
+        }
+
+        if (_closePending)
+        {
+            _closePending = false;
+            CloseTick();
+        }
+
+        Advance();
+    }
+
+    private void CloseTick()
+    {
+        var signal = _core.CloseTick();
+        if (signal is not null)
+        {
+            _emitted.Add(signal);
+        }
+    }
+
+    private void Finish()
+    {
+        var fresh = _emitted.Where(s => s.Sequence > _journaledSignals).ToList();
+        _emitted.Clear();
+        if (fresh.Count > 0)
+        {
+            _journaledSignals = fresh[^1].Sequence;
+            PersistAll(fresh, _ => { });
+        }
+
+        DeferAsync(_feedOffset, _ =>
+        {
+            if (_eventsSinceSnapshot >= _settings.SnapshotEveryEvents || (_events.Length == 0 && _eventsSinceSnapshot > 0))
+            {
+                SendSteps(capture: true);
+                return;
+            }
+
+            Ack();
+        });
+    }
+
+    private void SaveSnapshotAndAck()
+    {
+        SaveSnapshot(new SymbolSnapshot(
+            _feedOffset,
+            _core.SignalCount,
+            _captured[(int)LayerKind.Macro] ?? [],
+            _captured[(int)LayerKind.Meso] ?? [],
+            _captured[(int)LayerKind.Micro] ?? [],
+            _core.ExportState()));
+        Array.Clear(_captured);
+        _eventsSinceSnapshot = 0;
+        Ack();
+    }
+
+    private void Ack()
+    {
+        _replyTo.Tell(new FeedAck(_symbol, _feedOffset));
+        _replyTo = ActorRefs.Nobody;
+        _events = [];
+        Become(Idle);
+        Stash.UnstashAll();
+    }
+
+    private static byte[]? StateOf(SymbolSnapshot snapshot, LayerKind kind)
+    {
+        var state = kind switch
+        {
+            LayerKind.Macro => snapshot.Macro,
+            LayerKind.Meso => snapshot.Meso,
+            _ => snapshot.Micro,
+        };
+        return state.Length == 0 ? null : state;
+    }
+}

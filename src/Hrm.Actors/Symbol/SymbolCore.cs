@@ -1,0 +1,214 @@
+using Hrm.Protocol;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
+using Hrm.Signals;
+using Hrm.Signals.Bars;
+using Hrm.Signals.Integration;
+using MessagePack;
+
+namespace Hrm.Actors.Symbol;
+
+/// <summary>
+/// The symbol entity's logic without the actor: routes events to the layers, consolidates trades into bars, keeps
+/// the latest output of each layer, and at every decision tick runs the integrator and prepares what each layer is
+/// told next (context down, evidence up). Pure and snapshot-able; the actor only moves messages.
+/// </summary>
+[MessagePackObject]
+public sealed class SymbolCore
+{
+    private static readonly LayerKind[] Kinds = [LayerKind.Macro, LayerKind.Meso, LayerKind.Micro];
+
+    [Key(0)] private string _symbol = "";
+    [Key(1)] private long _tickEnd;
+    [Key(2)] private MacroSignal? _macro;
+    [Key(3)] private MesoSignal? _meso;
+    [Key(4)] private MicroEvidence? _micro;
+    [Key(5)] private MacroSignal? _sentMacro;
+    [Key(6)] private MesoSignal? _sentMeso;
+    [Key(7)] private BarConsolidator _bars = new();
+    [Key(8)] private byte[] _integratorState = [];
+    [Key(9)] private long _signalCount;
+    [Key(10)] private double _referencePrice;
+    [Key(11)] private long _tickNanos;
+    [Key(12)] private Venue _primaryVenue;
+    [Key(13)] private long _lastTsEvent;
+
+    [IgnoreMember] private SignalIntegrator _integrator = new();
+    [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
+    [IgnoreMember] private readonly Inbound[] _inbound = [new(), new(), new()];
+    [IgnoreMember] private readonly List<Bar> _closedBars = [];
+
+    public SymbolCore()
+    {
+    }
+
+    public SymbolCore(string symbol, SymbolSettings settings)
+    {
+        _symbol = symbol;
+        _bars = new BarConsolidator(symbol);
+        _tickNanos = settings.DecisionTickNanos;
+        _primaryVenue = settings.PrimaryVenue;
+    }
+
+    [IgnoreMember] public string Symbol => _symbol;
+    [IgnoreMember] public long SignalCount => _signalCount;
+    [IgnoreMember] public long LastTsEvent => _lastTsEvent;
+
+    /// <summary>True between the first event of a tick and its close.</summary>
+    [IgnoreMember] public bool TickOpen => _tickEnd != 0;
+
+    /// <summary>True when <paramref name="next"/> belongs to a later tick than the open one: close the tick first.</summary>
+    public bool ClosesTick(MarketEvent next) => _tickEnd != 0 && next.TsEvent >= _tickEnd;
+
+    /// <summary>Sends the event (and any bars it closes) to the layers that reason on it.</summary>
+    public void Route(MarketEvent e)
+    {
+        if (_tickEnd == 0)
+        {
+            _tickEnd = (e.TsEvent / _tickNanos + 1) * _tickNanos;
+        }
+
+        _lastTsEvent = Math.Max(_lastTsEvent, e.TsEvent);
+        _closedBars.Clear();
+        _bars.Apply(e, _closedBars);
+        foreach (var bar in _closedBars)
+        {
+            RouteBar(bar);
+        }
+
+        switch (e)
+        {
+            case DepthDiff or DepthSnapshot or BookTicker:
+                Outbox(LayerKind.Micro).Add(e);
+                break;
+            case TradeTick trade:
+                Outbox(LayerKind.Micro).Add(e);
+                if (trade.Venue == _primaryVenue || _referencePrice == 0)
+                {
+                    _referencePrice = Fixed.ToDouble(trade.Price);
+                }
+
+                break;
+            case Bar bar:
+                RouteBar(bar);
+                if (_referencePrice == 0 || bar.Venue == _primaryVenue)
+                {
+                    _referencePrice = bar.Close;
+                }
+
+                break;
+            case FundingRate or MarkPriceUpdate:
+                Outbox(LayerKind.Macro).Add(e);
+                break;
+        }
+    }
+
+    private void RouteBar(Bar bar)
+    {
+        if (bar.Venue == _primaryVenue && !bar.Period.IsMacro())
+        {
+            Outbox(LayerKind.Meso).Add(bar);
+        }
+
+        if (bar.Period >= BarPeriod.H1)
+        {
+            Outbox(LayerKind.Macro).Add(bar);
+        }
+    }
+
+    /// <summary>True when the layer has events or cross-layer news waiting, so it needs a step.</summary>
+    public bool HasWork(LayerKind kind) => Outbox(kind).Count > 0 || _inbound[(int)kind].Any;
+
+    /// <summary>Builds the next step for a layer and clears what it carries.</summary>
+    public LayerStep TakeStep(LayerKind kind, long stepId, bool captureState)
+    {
+        var events = Outbox(kind).ToArray();
+        Outbox(kind).Clear();
+        var inbound = _inbound[(int)kind];
+        var step = new LayerStep(_symbol, stepId, events, inbound.Macro, inbound.Meso, inbound.Micro, inbound.MesoEvidence, captureState, _tickEnd);
+        _inbound[(int)kind] = new Inbound();
+        return step;
+    }
+
+    /// <summary>Records a layer's current output.</summary>
+    public void Accept(LayerStepDone done)
+    {
+        switch (done.Layer)
+        {
+            case LayerKind.Macro: _macro = done.Macro; break;
+            case LayerKind.Meso: _meso = done.Meso; break;
+            case LayerKind.Micro: _micro = done.Micro; break;
+        }
+    }
+
+    /// <summary>
+    /// Closes the open tick: the integrator decides on the layers' outputs as of its end, and the context and
+    /// evidence for the next steps are queued (context only when it changed; micro evidence every tick).
+    /// </summary>
+    public AlphaSignal? CloseTick()
+    {
+        var at = _tickEnd;
+        var signal = _integrator.Decide(_symbol, _signalCount + 1, at, _referencePrice, _macro, _meso, _micro);
+        if (signal is not null)
+        {
+            _signalCount++;
+        }
+
+        if (_macro is not null && !SameContent(_macro, _sentMacro))
+        {
+            var context = new MacroContext(_symbol, at, _macro);
+            _inbound[(int)LayerKind.Meso].Macro = context;
+            _inbound[(int)LayerKind.Micro].Macro = context;
+            _sentMacro = _macro;
+        }
+
+        if (_meso is not null && !SameContent(_meso, _sentMeso))
+        {
+            _inbound[(int)LayerKind.Micro].Meso = new MesoContext(_symbol, at, _meso);
+            _inbound[(int)LayerKind.Macro].MesoEvidence = new MesoEvidence(_symbol, at, _meso);
+            _sentMeso = _meso;
+        }
+
+        if (_micro is not null)
+        {
+            _inbound[(int)LayerKind.Meso].Micro = _micro;
+            _inbound[(int)LayerKind.Macro].Micro = _micro;
+        }
+
+        _tickEnd = 0;
+        return signal;
+    }
+
+    /// <summary>The layers the symbol actor hosts, in the order it asks them.</summary>
+    public static IReadOnlyList<LayerKind> Layers => Kinds;
+
+    public byte[] ExportState()
+    {
+        _integratorState = _integrator.ExportState();
+        return StateCodec.Save(this);
+    }
+
+    public static SymbolCore Restore(byte[] state)
+    {
+        var core = StateCodec.Load<SymbolCore>(state);
+        core._integrator = SignalIntegrator.Restore(core._integratorState);
+        return core;
+    }
+
+    private List<MarketEvent> Outbox(LayerKind kind) => _outbox[(int)kind];
+
+    private static bool SameContent<T>(T current, T? sent) where T : class, IHrmMessage =>
+        sent is not null && StateCodec.Save(current).AsSpan().SequenceEqual(StateCodec.Save(sent));
+
+    /// <summary>What a layer will be told on its next step.</summary>
+    private sealed class Inbound
+    {
+        public MacroContext? Macro;
+        public MesoContext? Meso;
+        public MicroEvidence? Micro;
+        public MesoEvidence? MesoEvidence;
+
+        public bool Any => Macro is not null || Meso is not null || Micro is not null || MesoEvidence is not null;
+    }
+}

@@ -1,0 +1,20 @@
+using Hrm.Protocol.Market;
+
+namespace Hrm.Actors.Symbol;
+
+/// <summary>
+/// How a symbol entity runs. <see cref="DecisionTick"/> is the event-time grid on which layers exchange context and
+/// evidence and the integrator decides; results depend on it (and on nothing else, batching included).
+/// </summary>
+public sealed record SymbolSettings
+{
+    public TimeSpan DecisionTick { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Snapshot the layer state after this many applied events (raw events are never journaled).</summary>
+    public long SnapshotEveryEvents { get; init; } = 250_000;
+
+    /// <summary>The venue whose trades build the meso bars and set the reference price.</summary>
+    public Venue PrimaryVenue { get; init; } = Venue.BinanceUsdm;
+
+    public long DecisionTickNanos => DecisionTick.Ticks * 100;
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Hrm.Cli;
+
+/// <summary>The <c>hrm</c> command line: one root with a command per job.</summary>
+public static class HrmCli
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("HRM: hierarchical reasoning across macro, meso and micro scales for crypto alpha.")
+        {
+            BacktestCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,1 @@
+return await Hrm.Cli.HrmCli.RunAsync(args);

@@ -1,0 +1,136 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Hrm.Actors.Hosting;
+using Hrm.Actors.Symbol;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
+
+namespace Hrm.Actors.Tests;
+
+/// <summary>
+/// The symbol actor with TestKit probes in place of its three layers: context must flow down and evidence up
+/// through it, at decision-tick boundaries, with every message serialized on the way (serialize-messages = on).
+/// The trades here are synthetic vehicles for routing; no market result is drawn from them.
+/// </summary>
+public sealed class LayerFlowTests : TestKit
+{
+    private const long T0 = 1_723_161_600_000_000_000;
+    private const long Second = 1_000_000_000;
+
+    private static readonly Config TestConfig = ConfigurationFactory.ParseString("""
+        akka.actor.serialize-messages = on
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """).WithFallback(HrmSerialization.Config);
+
+    private readonly TestProbe _macro;
+    private readonly TestProbe _meso;
+    private readonly TestProbe _micro;
+    private readonly IActorRef _symbol;
+
+    public LayerFlowTests() : base(TestConfig)
+    {
+        _macro = CreateTestProbe("macro");
+        _meso = CreateTestProbe("meso");
+        _micro = CreateTestProbe("micro");
+        _symbol = Sys.ActorOf(SymbolActor.Props("BTCUSDT", new SymbolSettings(), (kind, _, _) => Forwarder.Props(ProbeFor(kind))));
+    }
+
+    [Fact]
+    public void Micro_evidence_reaches_meso_and_macro_at_the_next_tick()
+    {
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0), Trade(T0 + Second + Second / 2)]));
+
+        // Tick [T0, T0+1s) closes when the second trade arrives: only micro has work.
+        var first = _micro.ExpectMsg<LayerStep>();
+        Assert.Single(first.Events);
+        var evidence = new MicroEvidence("BTCUSDT", first.TsEvent, [], 0.8, 2.0, false);
+        _micro.Reply(Done(first, LayerKind.Micro, micro: evidence));
+
+        // At the end of the batch every layer is stepped; meso and macro carry the evidence of the closed tick.
+        var toMeso = _meso.ExpectMsg<LayerStep>();
+        var toMacro = _macro.ExpectMsg<LayerStep>();
+        var toMicro = _micro.ExpectMsg<LayerStep>();
+        Assert.Equal(0.8, toMeso.Micro!.AggressorRatio);
+        Assert.Equal(0.8, toMacro.Micro!.AggressorRatio);
+        Assert.Null(toMicro.Micro);
+        Assert.Null(toMeso.Macro);
+
+        _meso.Reply(Done(toMeso, LayerKind.Meso));
+        _macro.Reply(Done(toMacro, LayerKind.Macro));
+        _micro.Reply(Done(toMicro, LayerKind.Micro, micro: evidence));
+        Assert.Equal(2, ExpectMsg<FeedAck>().NextOffset);
+    }
+
+    [Fact]
+    public void A_regime_change_reaches_meso_and_micro_once()
+    {
+        var evidence = new MicroEvidence("BTCUSDT", T0, [], 0.5, 0, false);
+        var trending = new MacroSignal(Regime.Trending, 0.9, ["test"], 0.02, 24);
+
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0)]));
+        Answer(_micro, LayerKind.Micro, micro: evidence);
+        ExpectMsg<FeedAck>();
+
+        // Closing the first tick sends its evidence up; macro answers with a new regime.
+        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [Trade(T0 + Second)]));
+        Answer(_macro, LayerKind.Macro, macro: trending);
+        Answer(_meso, LayerKind.Meso);
+        Answer(_micro, LayerKind.Micro, micro: evidence);
+        ExpectMsg<FeedAck>();
+
+        // The next tick close carries the regime down to meso and micro.
+        _symbol.Tell(new FeedBatch("BTCUSDT", 2, [Trade(T0 + 2 * Second)]));
+        Assert.Null(Answer(_macro, LayerKind.Macro, macro: trending).Macro);
+        Assert.Equal(Regime.Trending, Answer(_meso, LayerKind.Meso).Macro!.Signal.Regime);
+        Assert.Equal(Regime.Trending, Answer(_micro, LayerKind.Micro, micro: evidence).Macro!.Signal.Regime);
+        ExpectMsg<FeedAck>();
+
+        // Unchanged on the following tick: the context is not sent again.
+        _symbol.Tell(new FeedBatch("BTCUSDT", 3, [Trade(T0 + 3 * Second)]));
+        Answer(_macro, LayerKind.Macro, macro: trending);
+        Assert.Null(Answer(_meso, LayerKind.Meso).Macro);
+        Assert.Null(Answer(_micro, LayerKind.Micro, micro: evidence).Macro);
+        ExpectMsg<FeedAck>();
+    }
+
+    private static LayerStep Answer(TestProbe probe, LayerKind kind, MacroSignal? macro = null, MicroEvidence? micro = null)
+    {
+        var step = probe.ExpectMsg<LayerStep>();
+        probe.Reply(Done(step, kind, macro, micro));
+        return step;
+    }
+
+    private TestProbe ProbeFor(LayerKind kind) => kind switch
+    {
+        LayerKind.Macro => _macro,
+        LayerKind.Meso => _meso,
+        _ => _micro,
+    };
+
+    private static LayerStepDone Done(LayerStep step, LayerKind kind, MacroSignal? macro = null, MicroEvidence? micro = null) =>
+        new(step.Symbol, step.StepId, kind, macro, null, micro, null);
+
+    private static TradeTick Trade(long ts) => new()
+    {
+        Symbol = "BTCUSDT",
+        Venue = Venue.BinanceUsdm,
+        TsEvent = ts,
+        TsInit = ts,
+        TradeId = ts,
+        Price = 6_000_000_000_000,
+        Qty = 1_000_000,
+        BuyerIsMaker = false,
+    };
+
+    /// <summary>Stands in for a layer child and forwards to a probe, keeping the parent as sender.</summary>
+    private sealed class Forwarder : ReceiveActor
+    {
+        public Forwarder(IActorRef target) => ReceiveAny(message => target.Forward(message));
+
+        public static Props Props(IActorRef target) => Akka.Actor.Props.Create(() => new Forwarder(target));
+    }
+}

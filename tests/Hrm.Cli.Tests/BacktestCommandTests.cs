@@ -1,0 +1,68 @@
+namespace Hrm.Cli.Tests;
+
+/// <summary>The command's contract with its user: clear one-line errors and exit code 2 on bad input.</summary>
+[Collection("console")]
+public sealed class BacktestCommandTests
+{
+    [Fact]
+    public async Task A_directory_without_readable_data_is_a_one_line_error_with_exit_code_2()
+    {
+        var empty = Directory.CreateTempSubdirectory("hrm-empty-").FullName;
+
+        var (code, error) = await RunAsync("backtest", "--data", empty, "--out", Path.Combine(empty, "out"));
+
+        Assert.Equal(2, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no readable data", error);
+    }
+
+    [Fact]
+    public async Task A_missing_directory_is_an_error_with_exit_code_2()
+    {
+        var (code, error) = await RunAsync("backtest", "--data", "/nonexistent/hrm-data");
+
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error);
+    }
+
+    [Fact]
+    public async Task A_symbol_that_is_not_in_the_data_is_an_error_with_exit_code_2()
+    {
+        var data = Path.Combine(RepoRoot(), "..", "shared", "data", "micro", "binance_ws_hftbacktest", "2024-08-09_window");
+
+        var (code, error) = await RunAsync("backtest", "--data", data, "--symbols", "DOGEUSDT");
+
+        Assert.Equal(2, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("DOGEUSDT is not in the data", error);
+        Assert.Contains("BTCUSDT, ETHUSDT", error);
+    }
+
+    private static async Task<(int Code, string Error)> RunAsync(params string[] args)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (await HrmCli.RunAsync(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hrm.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Hrm.sln not found");
+    }
+}
