@@ -52,8 +52,16 @@ public static class RealData
             var close = f.OpenMs * 1_000_000 + period.Nanos();
             bars.Add(new Bar
             {
-                Symbol = "BTCUSDT", Venue = venue, TsEvent = close, TsInit = close, Period = period,
-                Open = f.Values[0], High = f.Values[1], Low = f.Values[2], Close = f.Values[3], Volume = f.Values[4],
+                Symbol = "BTCUSDT",
+                Venue = venue,
+                TsEvent = close,
+                TsInit = close,
+                Period = period,
+                Open = f.Values[0],
+                High = f.Values[1],
+                Low = f.Values[2],
+                Close = f.Values[3],
+                Volume = f.Values[4],
             });
         }
 
@@ -67,8 +75,11 @@ public static class RealData
         foreach (var f in ReadCsv(relative, fromMs, toMs))
             rates.Add(new FundingRate
             {
-                Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = f.OpenMs * 1_000_000,
-                TsInit = f.OpenMs * 1_000_000, Rate = f.Values[0],
+                Symbol = "BTCUSDT",
+                Venue = Venue.BinanceUsdm,
+                TsEvent = f.OpenMs * 1_000_000,
+                TsInit = f.OpenMs * 1_000_000,
+                Rate = f.Values[0],
             });
         return rates;
     }
@@ -96,9 +107,13 @@ public static class RealData
         {
             return new DepthSnapshot
             {
-                Symbol = "BTCUSDT", Venue = venue, TsEvent = Ms(root.GetProperty("E")), TsInit = tsInit,
+                Symbol = "BTCUSDT",
+                Venue = venue,
+                TsEvent = Ms(root.GetProperty("E")),
+                TsInit = tsInit,
                 LastUpdateId = root.GetProperty("lastUpdateId").GetInt64(),
-                Bids = Levels(root.GetProperty("bids")), Asks = Levels(root.GetProperty("asks")),
+                Bids = Levels(root.GetProperty("bids")),
+                Asks = Levels(root.GetProperty("asks")),
             };
         }
 
@@ -108,22 +123,39 @@ public static class RealData
         if (stream.Contains("@depth"))
             return new DepthDiff
             {
-                Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit,
-                FirstUpdateId = d.GetProperty("U").GetInt64(), FinalUpdateId = d.GetProperty("u").GetInt64(),
+                Symbol = "BTCUSDT",
+                Venue = venue,
+                TsEvent = ts,
+                TsInit = tsInit,
+                FirstUpdateId = d.GetProperty("U").GetInt64(),
+                FinalUpdateId = d.GetProperty("u").GetInt64(),
                 PrevFinalUpdateId = d.TryGetProperty("pu", out var pu) ? pu.GetInt64() : -1,
-                Bids = Levels(d.GetProperty("b")), Asks = Levels(d.GetProperty("a")),
+                Bids = Levels(d.GetProperty("b")),
+                Asks = Levels(d.GetProperty("a")),
             };
         if (stream.EndsWith("@bookTicker", StringComparison.Ordinal))
             return new BookTicker
             {
-                Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit, UpdateId = d.GetProperty("u").GetInt64(),
-                BidPrice = Fx(d.GetProperty("b")), BidQty = Fx(d.GetProperty("B")),
-                AskPrice = Fx(d.GetProperty("a")), AskQty = Fx(d.GetProperty("A")),
+                Symbol = "BTCUSDT",
+                Venue = venue,
+                TsEvent = ts,
+                TsInit = tsInit,
+                UpdateId = d.GetProperty("u").GetInt64(),
+                BidPrice = Fx(d.GetProperty("b")),
+                BidQty = Fx(d.GetProperty("B")),
+                AskPrice = Fx(d.GetProperty("a")),
+                AskQty = Fx(d.GetProperty("A")),
             };
         return new TradeTick
         {
-            Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = tsInit, TradeId = d.GetProperty("t").GetInt64(),
-            Price = Fx(d.GetProperty("p")), Qty = Fx(d.GetProperty("q")), BuyerIsMaker = d.GetProperty("m").GetBoolean(),
+            Symbol = "BTCUSDT",
+            Venue = venue,
+            TsEvent = ts,
+            TsInit = tsInit,
+            TradeId = d.GetProperty("t").GetInt64(),
+            Price = Fx(d.GetProperty("p")),
+            Qty = Fx(d.GetProperty("q")),
+            BuyerIsMaker = d.GetProperty("m").GetBoolean(),
         };
     }
 

@@ -83,9 +83,15 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
             return null;
         return new DepthDiff
         {
-            Symbol = symbol, Venue = venue, TsEvent = EventTime(), TsInit = _f.ReceiveNanos,
-            FirstUpdateId = _f.FirstId, FinalUpdateId = _f.FinalId, PrevFinalUpdateId = futures ? _f.PrevFinalId : -1,
-            Bids = _f.Bids.ToArray(), Asks = _f.Asks.ToArray(),
+            Symbol = symbol,
+            Venue = venue,
+            TsEvent = EventTime(),
+            TsInit = _f.ReceiveNanos,
+            FirstUpdateId = _f.FirstId,
+            FinalUpdateId = _f.FinalId,
+            PrevFinalUpdateId = futures ? _f.PrevFinalId : -1,
+            Bids = _f.Bids.ToArray(),
+            Asks = _f.Asks.ToArray(),
         };
     }
 
@@ -94,8 +100,13 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         if (!_f.HasBids || !_f.HasAsks) return null;
         return new DepthSnapshot
         {
-            Symbol = symbol, Venue = venue, TsEvent = EventTime(), TsInit = _f.ReceiveNanos,
-            LastUpdateId = _f.LastUpdateId, Bids = _f.Bids.ToArray(), Asks = _f.Asks.ToArray(),
+            Symbol = symbol,
+            Venue = venue,
+            TsEvent = EventTime(),
+            TsInit = _f.ReceiveNanos,
+            LastUpdateId = _f.LastUpdateId,
+            Bids = _f.Bids.ToArray(),
+            Asks = _f.Asks.ToArray(),
         };
     }
 
@@ -104,8 +115,15 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         if (!_f.HasFinalId || !_f.HasBidPrice || !_f.HasBidQty || !_f.HasAskPrice || !_f.HasAskQty) return null;
         return new BookTicker
         {
-            Symbol = symbol, Venue = venue, TsEvent = EventTime(), TsInit = _f.ReceiveNanos, UpdateId = _f.FinalId,
-            BidPrice = _f.BidPrice, BidQty = _f.BidQty, AskPrice = _f.AskPrice, AskQty = _f.AskQty,
+            Symbol = symbol,
+            Venue = venue,
+            TsEvent = EventTime(),
+            TsInit = _f.ReceiveNanos,
+            UpdateId = _f.FinalId,
+            BidPrice = _f.BidPrice,
+            BidQty = _f.BidQty,
+            AskPrice = _f.AskPrice,
+            AskQty = _f.AskQty,
         };
     }
 
@@ -117,9 +135,14 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         var eventTime = EventTime();
         return new TradeTick
         {
-            Symbol = symbol, Venue = venue, TsInit = _f.ReceiveNanos,
+            Symbol = symbol,
+            Venue = venue,
+            TsInit = _f.ReceiveNanos,
             TsEvent = _f.HasTransactTime ? _f.TransactTime * Timestamps.NanosPerMilli : eventTime,
-            TradeId = _f.TradeId, Price = _f.Price, Qty = _f.Qty, BuyerIsMaker = _f.BuyerIsMaker,
+            TradeId = _f.TradeId,
+            Price = _f.Price,
+            Qty = _f.Qty,
+            BuyerIsMaker = _f.BuyerIsMaker,
         };
     }
 
@@ -128,8 +151,13 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         if (!_f.HasEventTime || !_f.HasPrice || !_f.HasIndexPrice || !_f.HasFundingRate || !_f.HasTransactTime) return null;
         return new MarkPriceUpdate
         {
-            Symbol = symbol, Venue = venue, TsEvent = EventTime(), TsInit = _f.ReceiveNanos,
-            MarkPrice = _f.Price, IndexPrice = _f.IndexPrice, FundingRate = _f.FundingRate,
+            Symbol = symbol,
+            Venue = venue,
+            TsEvent = EventTime(),
+            TsInit = _f.ReceiveNanos,
+            MarkPrice = _f.Price,
+            IndexPrice = _f.IndexPrice,
+            FundingRate = _f.FundingRate,
             NextFundingTime = _f.TransactTime * Timestamps.NanosPerMilli,
         };
     }

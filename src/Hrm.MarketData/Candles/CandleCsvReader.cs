@@ -65,8 +65,16 @@ public sealed class CandleCsvReader(CandleFile file) : IMarketEventSource
         var close = ts + period.Nanos();
         return new Bar
         {
-            Symbol = File.Symbol, Venue = File.Venue, TsEvent = close, TsInit = close, Period = period,
-            Open = values[0], High = values[1], Low = values[2], Close = values[3], Volume = values[4],
+            Symbol = File.Symbol,
+            Venue = File.Venue,
+            TsEvent = close,
+            TsInit = close,
+            Period = period,
+            Open = values[0],
+            High = values[1],
+            Low = values[2],
+            Close = values[3],
+            Volume = values[4],
         };
     }
 

@@ -46,7 +46,10 @@ public class FuturesGapTests
         for (var i = 0; i <= stopAt; i++) reference.Apply(Depth[i]);
         var later = new DepthSnapshot
         {
-            Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = Depth[stopAt].TsEvent, TsInit = Depth[stopAt].TsInit,
+            Symbol = "BTCUSDT",
+            Venue = Venue.BinanceUsdm,
+            TsEvent = Depth[stopAt].TsEvent,
+            TsInit = Depth[stopAt].TsInit,
             LastUpdateId = reference.LastUpdateId,
             Bids = Enumerable.Range(0, reference.Book.BidLevels).Select(reference.Book.Bid).ToArray(),
             Asks = Enumerable.Range(0, reference.Book.AskLevels).Select(reference.Book.Ask).ToArray(),

@@ -9,15 +9,26 @@ public class BookSynchronizerTests
 {
     private static DepthDiff Diff(Venue venue, long first, long last, long prev, long bidPrice = 100) => new()
     {
-        Symbol = "BTCUSDT", Venue = venue, TsEvent = 0, TsInit = 0,
-        FirstUpdateId = first, FinalUpdateId = last, PrevFinalUpdateId = prev,
-        Bids = [new PriceLevel(bidPrice, last)], Asks = [],
+        Symbol = "BTCUSDT",
+        Venue = venue,
+        TsEvent = 0,
+        TsInit = 0,
+        FirstUpdateId = first,
+        FinalUpdateId = last,
+        PrevFinalUpdateId = prev,
+        Bids = [new PriceLevel(bidPrice, last)],
+        Asks = [],
     };
 
     private static DepthSnapshot Snapshot(Venue venue, long id) => new()
     {
-        Symbol = "BTCUSDT", Venue = venue, TsEvent = 0, TsInit = 0, LastUpdateId = id,
-        Bids = [new PriceLevel(90, 1)], Asks = [new PriceLevel(110, 1)],
+        Symbol = "BTCUSDT",
+        Venue = venue,
+        TsEvent = 0,
+        TsInit = 0,
+        LastUpdateId = id,
+        Bids = [new PriceLevel(90, 1)],
+        Asks = [new PriceLevel(110, 1)],
     };
 
     [Fact]

@@ -12,7 +12,14 @@ public class EventMergerTests
     /// <summary>Ordering probes: the trade id names the source (tens) and position (units); no market meaning.</summary>
     private static TradeTick Probe(long ts, long id, string symbol = "BTCUSDT") => new()
     {
-        Symbol = symbol, Venue = Venue.BinanceSpot, TsEvent = ts, TsInit = ts, TradeId = id, Price = 1, Qty = 1, BuyerIsMaker = false,
+        Symbol = symbol,
+        Venue = Venue.BinanceSpot,
+        TsEvent = ts,
+        TsInit = ts,
+        TradeId = id,
+        Price = 1,
+        Qty = 1,
+        BuyerIsMaker = false,
     };
 
     private static long[] Ids(IEnumerable<MarketEvent> events) => events.Cast<TradeTick>().Select(t => t.TradeId).ToArray();

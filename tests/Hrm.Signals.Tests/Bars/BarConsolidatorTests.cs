@@ -11,14 +11,28 @@ public sealed class BarConsolidatorTests
 
     private static TradeTick Trade(long ts, double price, double qty, Venue venue = Venue.BinanceUsdm) => new()
     {
-        Symbol = "BTCUSDT", Venue = venue, TsEvent = ts, TsInit = ts, TradeId = ts, Price = Fixed.FromDouble(price),
-        Qty = Fixed.FromDouble(qty), BuyerIsMaker = false,
+        Symbol = "BTCUSDT",
+        Venue = venue,
+        TsEvent = ts,
+        TsInit = ts,
+        TradeId = ts,
+        Price = Fixed.FromDouble(price),
+        Qty = Fixed.FromDouble(qty),
+        BuyerIsMaker = false,
     };
 
     private static Bar Candle(long open, BarPeriod period, double o, double h, double l, double c, double v) => new()
     {
-        Symbol = "BTCUSDT", Venue = Venue.BinanceSpot, TsEvent = open + period.Nanos(), TsInit = open + period.Nanos(),
-        Period = period, Open = o, High = h, Low = l, Close = c, Volume = v,
+        Symbol = "BTCUSDT",
+        Venue = Venue.BinanceSpot,
+        TsEvent = open + period.Nanos(),
+        TsInit = open + period.Nanos(),
+        Period = period,
+        Open = o,
+        High = h,
+        Low = l,
+        Close = c,
+        Volume = v,
     };
 
     [Fact]

@@ -12,14 +12,30 @@ public sealed class MacroTests
 
     private static Bar Hourly(Venue venue, long close, double price) => new()
     {
-        Symbol = "BTCUSDT", Venue = venue, TsEvent = close, TsInit = close, Period = BarPeriod.H1,
-        Open = price, High = price, Low = price, Close = price, Volume = 1,
+        Symbol = "BTCUSDT",
+        Venue = venue,
+        TsEvent = close,
+        TsInit = close,
+        Period = BarPeriod.H1,
+        Open = price,
+        High = price,
+        Low = price,
+        Close = price,
+        Volume = 1,
     };
 
     private static Bar FourHour(int i, double close) => new()
     {
-        Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = (i + 1) * 4 * H, TsInit = (i + 1) * 4 * H,
-        Period = BarPeriod.H4, Open = close, High = close, Low = close, Close = close, Volume = 1,
+        Symbol = "BTCUSDT",
+        Venue = Venue.BinanceUsdm,
+        TsEvent = (i + 1) * 4 * H,
+        TsInit = (i + 1) * 4 * H,
+        Period = BarPeriod.H4,
+        Open = close,
+        High = close,
+        Low = close,
+        Close = close,
+        Volume = 1,
     };
 
     [Fact]

@@ -12,8 +12,16 @@ public sealed class MesoTests
 
     private static Bar Five(int i, double high, double low, double close, double volume) => new()
     {
-        Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = (i + 1) * M5, TsInit = (i + 1) * M5,
-        Period = BarPeriod.M5, Open = close, High = high, Low = low, Close = close, Volume = volume,
+        Symbol = "BTCUSDT",
+        Venue = Venue.BinanceUsdm,
+        TsEvent = (i + 1) * M5,
+        TsInit = (i + 1) * M5,
+        Period = BarPeriod.M5,
+        Open = close,
+        High = high,
+        Low = low,
+        Close = close,
+        Volume = volume,
     };
 
     /// <summary>30 bars narrowing around 100 (half-range r_i = 2 − 0.05 i), closes alternating 99.9/100.1, volume 10.</summary>
