@@ -20,7 +20,7 @@ public sealed class LayerFlowTests : TestKit
     private const long T0 = 1_723_161_600_000_000_000;
     private const long Second = 1_000_000_000;
 
-    private static readonly Config TestConfig = ConfigurationFactory.ParseString("""
+    internal static readonly Config TestConfig = ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
@@ -95,6 +95,31 @@ public sealed class LayerFlowTests : TestKit
         Assert.Null(Answer(_meso, LayerKind.Meso).Macro);
         Assert.Null(Answer(_micro, LayerKind.Micro, micro: evidence).Macro);
         ExpectMsg<FeedAck>();
+    }
+
+    [Fact]
+    public void A_batch_past_the_entity_offset_is_refused_with_the_offset_to_resume_from()
+    {
+        _symbol.Tell(new FeedBatch("BTCUSDT", 5, [Trade(T0)]));
+
+        Assert.Equal(0, ExpectMsg<FeedAck>().NextOffset);
+        _micro.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_resent_batch_applies_only_the_events_the_entity_has_not_seen()
+    {
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0), Trade(T0 + 1)]));
+        Answer(_micro, LayerKind.Micro);
+        Assert.Equal(2, ExpectMsg<FeedAck>().NextOffset);
+
+        // The feed restarts one event back (e.g. after a lost ack): the overlapping event is dropped.
+        var third = Trade(T0 + 2);
+        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [Trade(T0 + 1), third]));
+        var step = Answer(_micro, LayerKind.Micro);
+
+        Assert.Equal([third.TradeId], step.Events.Cast<TradeTick>().Select(t => t.TradeId));
+        Assert.Equal(3, ExpectMsg<FeedAck>().NextOffset);
     }
 
     private static LayerStep Answer(TestProbe probe, LayerKind kind, MacroSignal? macro = null, MicroEvidence? micro = null)

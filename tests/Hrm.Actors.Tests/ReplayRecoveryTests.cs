@@ -1,5 +1,7 @@
 using Hrm.Actors.Backtest;
 using Hrm.Actors.Symbol;
+using Hrm.Protocol.Serialization;
+using Microsoft.Data.Sqlite;
 
 namespace Hrm.Actors.Tests;
 
@@ -22,6 +24,33 @@ public sealed class ReplayRecoveryTests : IClassFixture<ReplayRecoveryTests.Unin
         var sequences = rows.Select(r => long.Parse(r.Split(',')[1])).ToList();
         Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), sequences);
         Assert.True(_reference.Summary.Completed);
+    }
+
+    [Fact]
+    public void Journal_and_snapshot_rows_are_written_by_the_hrm_serializer()
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_reference.Output, "hrm.db")};Mode=ReadOnly");
+        db.Open();
+        var journal = Rows(db, "SELECT identifier, manifest, COUNT(*) FROM journal WHERE persistence_id = 'symbol-ETHUSDT' GROUP BY 1, 2");
+        var snapshots = Rows(db, "SELECT serializer_id, manifest, COUNT(*) FROM snapshot WHERE persistence_id = 'symbol-ETHUSDT' GROUP BY 1, 2");
+
+        var signals = _reference.Csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.Equal([(HrmSerializer.SerializerId, "sa", (long)signals)], journal);
+        Assert.Equal([(HrmSerializer.SerializerId, "sn", 1L)], snapshots);
+    }
+
+    private static List<(long, string, long)> Rows(SqliteConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long, string, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return rows;
     }
 
     [Fact]
@@ -77,11 +106,12 @@ public sealed class ReplayRecoveryTests : IClassFixture<ReplayRecoveryTests.Unin
     public sealed class Uninterrupted : IAsyncLifetime
     {
         public string Csv { get; private set; } = "";
+        public string Output { get; } = RepoPaths.NewTempDirectory("reference");
         public BacktestSummary Summary { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            var run = await RunAsync(Options(RepoPaths.NewTempDirectory("reference")));
+            var run = await RunAsync(Options(Output));
             Csv = run.Csv;
             Summary = run.Summary;
         }

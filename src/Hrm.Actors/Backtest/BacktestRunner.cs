@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Hrm.Actors.Feed;
 using Hrm.Actors.Hosting;
 using Hrm.Protocol.Layers;
+using Microsoft.Data.Sqlite;
 
 namespace Hrm.Actors.Backtest;
 
@@ -77,6 +78,8 @@ public static class BacktestRunner
 
     private static void DeleteJournal(string path)
     {
+        // Pooled connections of an earlier run in this process would keep writing to the deleted file.
+        SqliteConnection.ClearAllPools();
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
             File.Delete(file);

@@ -65,6 +65,12 @@ public sealed class SymbolActor : ReceivePersistentActor
 
     public static string PersistenceIdFor(string symbol) => $"symbol-{symbol}";
 
+    /// <summary>
+    /// A layer that throws has lost its place in the lockstep; rather than restart it alone with blank state, the
+    /// whole entity restarts and recovers every layer from the last snapshot (the feed resumes from its offset).
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
+
     public static Props Props(string symbol, SymbolSettings settings, LayerPropsFactory? layerProps = null) =>
         Akka.Actor.Props.Create(() => new SymbolActor(symbol, settings, layerProps ?? LayerProps.Default));
 
@@ -94,7 +100,14 @@ public sealed class SymbolActor : ReceivePersistentActor
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
         Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent)));
         Command<SaveSnapshotSuccess>(success =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        {
+            // Snapshots strictly older than this one go; at sequence 0 (no signal yet) there are none to prune, and
+            // a criteria of -1 is not "nothing" to every store.
+            if (success.Metadata.SequenceNr > 0)
+            {
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            }
+        });
         Command<SaveSnapshotFailure>(failure =>
             _log.Warning("{0}: snapshot failed ({1}); recovery falls back to the previous one", _symbol, failure.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
