@@ -11,7 +11,6 @@ namespace Hrm.Actors.Tests;
 /// <summary>A layer that throws makes the entity restart from its last snapshot, never run on with a blank layer.</summary>
 public sealed class LayerFailureTests() : TestKit(LayerFlowTests.TestConfig)
 {
-    private const long T0 = 1_723_161_600_000_000_000;
     private const long PoisonTradeId = 666;
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed class LayerFailureTests() : TestKit(LayerFlowTests.TestConfig)
             return Props.Create(() => new FailingForwarder(probes[(int)kind], kind));
         }));
 
-        symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0, 1)]));
+        symbol.Tell(new FeedBatch("BTCUSDT", 0, [SyntheticTrades.At(SyntheticTrades.T0, 1)]));
         Answer(probes, LayerKind.Micro);                  // micro applies the trade
         foreach (var kind in SymbolCore.Layers)
         {
@@ -36,7 +35,7 @@ public sealed class LayerFailureTests() : TestKit(LayerFlowTests.TestConfig)
         Assert.All(created, c => Assert.Null(c.State));
 
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() =>
-            symbol.Tell(new FeedBatch("BTCUSDT", 1, [Trade(T0 + 1, PoisonTradeId)])));
+            symbol.Tell(new FeedBatch("BTCUSDT", 1, [SyntheticTrades.At(SyntheticTrades.T0 + 1, PoisonTradeId)])));
 
         AwaitAssert(() =>
         {
@@ -55,18 +54,6 @@ public sealed class LayerFailureTests() : TestKit(LayerFlowTests.TestConfig)
         var step = probe.ExpectMsg<LayerStep>();
         probe.Reply(new LayerStepDone(step.Symbol, step.StepId, kind, null, null, null, step.CaptureState ? [(byte)kind, 42] : null));
     }
-
-    private static TradeTick Trade(long ts, long id) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.BinanceUsdm,
-        TsEvent = ts,
-        TsInit = ts,
-        TradeId = id,
-        Price = 6_000_000_000_000,
-        Qty = 1_000_000,
-        BuyerIsMaker = false,
-    };
 
     /// <summary>Forwards steps to the probe as if it were the layer; throws on the poison trade.</summary>
     private sealed class FailingForwarder : ReceiveActor

@@ -17,8 +17,6 @@ namespace Hrm.Actors.Tests;
 /// </summary>
 public sealed class LayerFlowTests : TestKit
 {
-    private const long T0 = 1_723_161_600_000_000_000;
-    private const long Second = 1_000_000_000;
 
     internal static readonly Config TestConfig = ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
@@ -42,9 +40,9 @@ public sealed class LayerFlowTests : TestKit
     [Fact]
     public void Micro_evidence_reaches_meso_and_macro_at_the_next_tick()
     {
-        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0), Trade(T0 + Second + Second / 2)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [SyntheticTrades.At(SyntheticTrades.T0), SyntheticTrades.At(SyntheticTrades.T0 + SyntheticTrades.Second + SyntheticTrades.Second / 2)]));
 
-        // Tick [T0, T0+1s) closes when the second trade arrives: only micro has work.
+        // Tick [SyntheticTrades.T0, SyntheticTrades.T0+1s) closes when the second trade arrives: only micro has work.
         var first = _micro.ExpectMsg<LayerStep>();
         Assert.Single(first.Events);
         var evidence = new MicroEvidence("BTCUSDT", first.TsEvent, [], 0.8, 2.0, false);
@@ -68,29 +66,29 @@ public sealed class LayerFlowTests : TestKit
     [Fact]
     public void A_regime_change_reaches_meso_and_micro_once()
     {
-        var evidence = new MicroEvidence("BTCUSDT", T0, [], 0.5, 0, false);
+        var evidence = new MicroEvidence("BTCUSDT", SyntheticTrades.T0, [], 0.5, 0, false);
         var trending = new MacroSignal(Regime.Trending, 0.9, ["test"], 0.02, 24);
 
-        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [SyntheticTrades.At(SyntheticTrades.T0)]));
         Answer(_micro, LayerKind.Micro, micro: evidence);
         ExpectMsg<FeedAck>();
 
         // Closing the first tick sends its evidence up; macro answers with a new regime.
-        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [Trade(T0 + Second)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [SyntheticTrades.At(SyntheticTrades.T0 + SyntheticTrades.Second)]));
         Answer(_macro, LayerKind.Macro, macro: trending);
         Answer(_meso, LayerKind.Meso);
         Answer(_micro, LayerKind.Micro, micro: evidence);
         ExpectMsg<FeedAck>();
 
         // The next tick close carries the regime down to meso and micro.
-        _symbol.Tell(new FeedBatch("BTCUSDT", 2, [Trade(T0 + 2 * Second)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 2, [SyntheticTrades.At(SyntheticTrades.T0 + 2 * SyntheticTrades.Second)]));
         Assert.Null(Answer(_macro, LayerKind.Macro, macro: trending).Macro);
         Assert.Equal(Regime.Trending, Answer(_meso, LayerKind.Meso).Macro!.Signal.Regime);
         Assert.Equal(Regime.Trending, Answer(_micro, LayerKind.Micro, micro: evidence).Macro!.Signal.Regime);
         ExpectMsg<FeedAck>();
 
         // Unchanged on the following tick: the context is not sent again.
-        _symbol.Tell(new FeedBatch("BTCUSDT", 3, [Trade(T0 + 3 * Second)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 3, [SyntheticTrades.At(SyntheticTrades.T0 + 3 * SyntheticTrades.Second)]));
         Answer(_macro, LayerKind.Macro, macro: trending);
         Assert.Null(Answer(_meso, LayerKind.Meso).Macro);
         Assert.Null(Answer(_micro, LayerKind.Micro, micro: evidence).Macro);
@@ -100,7 +98,7 @@ public sealed class LayerFlowTests : TestKit
     [Fact]
     public void A_batch_past_the_entity_offset_is_refused_with_the_offset_to_resume_from()
     {
-        _symbol.Tell(new FeedBatch("BTCUSDT", 5, [Trade(T0)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 5, [SyntheticTrades.At(SyntheticTrades.T0)]));
 
         Assert.Equal(0, ExpectMsg<FeedAck>().NextOffset);
         _micro.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -109,13 +107,13 @@ public sealed class LayerFlowTests : TestKit
     [Fact]
     public void A_resent_batch_applies_only_the_events_the_entity_has_not_seen()
     {
-        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [Trade(T0), Trade(T0 + 1)]));
+        _symbol.Tell(new FeedBatch("BTCUSDT", 0, [SyntheticTrades.At(SyntheticTrades.T0), SyntheticTrades.At(SyntheticTrades.T0 + 1)]));
         Answer(_micro, LayerKind.Micro);
         Assert.Equal(2, ExpectMsg<FeedAck>().NextOffset);
 
         // The feed restarts one event back (e.g. after a lost ack): the overlapping event is dropped.
-        var third = Trade(T0 + 2);
-        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [Trade(T0 + 1), third]));
+        var third = SyntheticTrades.At(SyntheticTrades.T0 + 2);
+        _symbol.Tell(new FeedBatch("BTCUSDT", 1, [SyntheticTrades.At(SyntheticTrades.T0 + 1), third]));
         var step = Answer(_micro, LayerKind.Micro);
 
         Assert.Equal([third.TradeId], step.Events.Cast<TradeTick>().Select(t => t.TradeId));
@@ -138,18 +136,6 @@ public sealed class LayerFlowTests : TestKit
 
     private static LayerStepDone Done(LayerStep step, LayerKind kind, MacroSignal? macro = null, MicroEvidence? micro = null) =>
         new(step.Symbol, step.StepId, kind, macro, null, micro, null);
-
-    private static TradeTick Trade(long ts) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.BinanceUsdm,
-        TsEvent = ts,
-        TsInit = ts,
-        TradeId = ts,
-        Price = 6_000_000_000_000,
-        Qty = 1_000_000,
-        BuyerIsMaker = false,
-    };
 
     /// <summary>Stands in for a layer child and forwards to a probe, keeping the parent as sender.</summary>
     private sealed class Forwarder : ReceiveActor

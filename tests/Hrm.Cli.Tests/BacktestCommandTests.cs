@@ -1,3 +1,5 @@
+using Hrm.Testing;
+
 namespace Hrm.Cli.Tests;
 
 /// <summary>The command's contract with its user: clear one-line errors and exit code 2 on bad input.</summary>
@@ -28,7 +30,7 @@ public sealed class BacktestCommandTests
     [Fact]
     public async Task A_symbol_that_is_not_in_the_data_is_an_error_with_exit_code_2()
     {
-        var data = Path.Combine(RepoRoot(), "..", "shared", "data", "micro", "binance_ws_hftbacktest", "2024-08-09_window");
+        var data = SharedData.Window2024;
 
         var (code, error) = await RunAsync("backtest", "--data", data, "--symbols", "DOGEUSDT");
 
@@ -51,18 +53,5 @@ public sealed class BacktestCommandTests
         {
             Console.SetError(previous);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hrm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hrm.sln not found");
     }
 }

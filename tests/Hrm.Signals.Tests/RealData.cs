@@ -12,13 +12,7 @@ namespace Hrm.Signals.Tests;
 /// </summary>
 public static class RealData
 {
-    public static string DataRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hrm.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Hrm.sln not found above " + AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-    }
+    public static string DataRoot() => Hrm.Testing.SharedData.Root;
 
     public const string UsdmBtc20240808 = "micro/binance_ws_hftbacktest/2024-08-09_window/usdm_btcusdt_20240808.gz";
 
