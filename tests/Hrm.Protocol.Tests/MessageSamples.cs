@@ -30,6 +30,9 @@ public static class MessageSamples
         yield return new MarkPriceUpdate { Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = ts, TsInit = ts, MarkPrice = 1, IndexPrice = 2, FundingRate = 0.00002754, NextFundingTime = ts + 1 };
         yield return new Bar { Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = ts, TsInit = ts, Period = BarPeriod.H4, Open = 1, High = 2, Low = 0.5, Close = 1.5, Volume = 10 };
         yield return new FundingRate { Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = ts, TsInit = ts, Rate = 0.0001 };
+        yield return new L3Order { Symbol = "BTCUSD", Venue = Venue.Bitstamp, TsEvent = ts, TsInit = ts, OrderId = 65_595_247, Price = 23_647_000_000, Qty = 200_000_000, IsBid = true, Action = L3Action.Created };
+        yield return new OnChainMetric { Symbol = "BTCUSDT", Venue = Venue.OnChain, TsEvent = ts, TsInit = ts, Metric = "CapMVRVCur", Value = 1.42 };
+        yield return new OptionQuote { Symbol = "BTCUSDT", Venue = Venue.Deribit, TsEvent = ts, TsInit = ts, Instrument = "BTC-22MAY20-9250-P", Expiry = ts + 1, Strike = 9250, IsCall = false, MarkIv = 76.87, Delta = -0.4, Gamma = 0.00037, Vega = 5.49, OpenInterest = 139.3, UnderlyingPrice = 9352.58 };
         yield return Macro;
         yield return Meso;
         yield return Micro;

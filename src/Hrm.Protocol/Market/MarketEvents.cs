@@ -18,6 +18,9 @@ public readonly record struct PriceLevel([property: Key(0)] long Price, [propert
 [Union(4, typeof(MarkPriceUpdate))]
 [Union(5, typeof(Bar))]
 [Union(6, typeof(FundingRate))]
+[Union(7, typeof(L3Order))]
+[Union(8, typeof(OnChainMetric))]
+[Union(9, typeof(OptionQuote))]
 public abstract record MarketEvent : IHrmMessage, IWithSymbol
 {
     [Key(0)] public required string Symbol { get; init; }
@@ -98,4 +101,52 @@ public sealed record Bar : MarketEvent
 public sealed record FundingRate : MarketEvent
 {
     [Key(4)] public required double Rate { get; init; }
+}
+
+public enum L3Action : byte
+{
+    Created = 0,
+    Changed = 1,
+    Deleted = 2,
+}
+
+/// <summary>
+/// A per-order book event (L3, e.g. Bitstamp): <see cref="Qty"/> is the order's remaining size after the action
+/// (0 on delete). Order ids give lifetimes, which spoofing detection reasons on.
+/// </summary>
+[MessagePackObject]
+public sealed record L3Order : MarketEvent
+{
+    [Key(4)] public required long OrderId { get; init; }
+    [Key(5)] public required long Price { get; init; }
+    [Key(6)] public required long Qty { get; init; }
+    [Key(7)] public required bool IsBid { get; init; }
+    [Key(8)] public required L3Action Action { get; init; }
+}
+
+/// <summary>
+/// A daily blockchain metric (Coin Metrics names: CapMVRVCur, NVTAdj, FlowInExUSD, …). A day's value is only known
+/// once the day is over, so <see cref="MarketEvent.TsEvent"/> is the end of that day, never its start.
+/// </summary>
+[MessagePackObject]
+public sealed record OnChainMetric : MarketEvent
+{
+    [Key(4)] public required string Metric { get; init; }
+    [Key(5)] public required double Value { get; init; }
+}
+
+/// <summary>One option of a chain snapshot (Deribit): mark IV in percent, greeks per contract, open interest in contracts.</summary>
+[MessagePackObject]
+public sealed record OptionQuote : MarketEvent
+{
+    [Key(4)] public required string Instrument { get; init; }
+    [Key(5)] public required long Expiry { get; init; }
+    [Key(6)] public required double Strike { get; init; }
+    [Key(7)] public required bool IsCall { get; init; }
+    [Key(8)] public required double MarkIv { get; init; }
+    [Key(9)] public required double Delta { get; init; }
+    [Key(10)] public required double Gamma { get; init; }
+    [Key(11)] public required double Vega { get; init; }
+    [Key(12)] public required double OpenInterest { get; init; }
+    [Key(13)] public required double UnderlyingPrice { get; init; }
 }

@@ -6,6 +6,13 @@ public enum Venue : byte
     BinanceSpot = 0,
     BinanceUsdm = 1,
     BinanceCoinm = 2,
+    Bitstamp = 3,
+    Deribit = 4,
+
+    /// <summary>Blockchain metrics (Coin Metrics): not a market, but a source with its own clock.</summary>
+    OnChain = 5,
+    BinanceUs = 6,
+    Kraken = 7,
 }
 
 public static class VenueNames
@@ -15,9 +22,14 @@ public static class VenueNames
         Venue.BinanceSpot => "binance-spot",
         Venue.BinanceUsdm => "binance-usdm",
         Venue.BinanceCoinm => "binance-coinm",
+        Venue.Bitstamp => "bitstamp",
+        Venue.Deribit => "deribit",
+        Venue.OnChain => "onchain",
+        Venue.BinanceUs => "binance-us",
+        Venue.Kraken => "kraken",
         _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, null),
     };
 
     /// <summary>Futures venues chain diffs with <c>pu</c> and use the futures snapshot rule.</summary>
-    public static bool IsFutures(this Venue venue) => venue != Venue.BinanceSpot;
+    public static bool IsFutures(this Venue venue) => venue is Venue.BinanceUsdm or Venue.BinanceCoinm;
 }
