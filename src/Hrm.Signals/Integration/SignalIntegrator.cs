@@ -1,4 +1,5 @@
 using Hrm.Protocol.Layers;
+using Hrm.Signals.Learning;
 using Hrm.Signals.Macro;
 using Hrm.Signals.Meso;
 using MessagePack;
@@ -24,8 +25,9 @@ public sealed record IntegratorDecision(
 /// <summary>
 /// The seed's hierarchical Bayesian integration in log-odds of "price goes up":
 /// <c>L = prior(macro) + LLR(meso | regime) + LLR(micro | pattern)</c>, <c>p_up = 1/(1 + e^−L)</c>, then the seed's
-/// cross-scale validation rules, half-Kelly sizing capped by the risk budget, and emission on change. All weights are
-/// defaults (docs/SIGNALS.md); DESIGN §7 wants them estimated from training data in a later issue.
+/// cross-scale validation rules, half-Kelly sizing capped by the risk budget, and emission on change. The meso term
+/// uses meso's learned P(outcome | pattern, regime); the micro term each signal's learned hit rate given the pattern
+/// (<see cref="Flow"/>), both Beta estimates seeded with priors and updated only on resolved outcomes.
 /// </summary>
 [MessagePackObject]
 public sealed class SignalIntegrator
@@ -51,13 +53,22 @@ public sealed class SignalIntegrator
     public const string RuleRegimeShift = "regime_shift_hint:trend_prior_halved";
     public const string RuleNoMacro = "macro_unavailable:neutral_prior";
 
+    /// <summary>Prior hit rate of a micro signal before its outcomes are known (odds 1.5 in its direction).</summary>
+    public const double FlowPrior = 0.6;
+
     [Key(0)] private int _lastDirection;
     [Key(1)] private double _lastConfidence;
     [Key(2)] private long _emitted;
+    [Key(3)] private OutcomeBook _flow = new(MesoParameters.PriorStrength);
 
     [IgnoreMember] public int LastDirection => _lastDirection;
     [IgnoreMember] public double LastConfidence => _lastConfidence;
     [IgnoreMember] public long Emitted => _emitted;
+
+    /// <summary>What the integrator has learned about each micro signal's hit rate given the pattern.</summary>
+    [IgnoreMember] public OutcomeBook Flow => _flow;
+
+    public static string FlowKey(string signal, string pattern) => signal + "|" + pattern;
 
     public byte[] ExportState() => StateCodec.Save(this);
 
@@ -71,7 +82,8 @@ public sealed class SignalIntegrator
         MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
     {
         if (meso is null || micro is null) return null;
-        var d = Evaluate(referencePrice, macro, meso, micro);
+        Learn(tsEvent, referencePrice, meso, micro);
+        var d = Evaluate(referencePrice, macro, meso, micro, _flow);
         if (d.Direction == _lastDirection && Math.Abs(d.Confidence - _lastConfidence) < EmitConfidenceStep) return null;
         _lastDirection = d.Direction;
         _lastConfidence = d.Confidence;
@@ -82,7 +94,8 @@ public sealed class SignalIntegrator
     }
 
     /// <summary>The decision for these inputs, with no emission logic and no state.</summary>
-    public static IntegratorDecision Evaluate(double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence micro)
+    public static IntegratorDecision Evaluate(
+        double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence micro, OutcomeBook? flow = null)
     {
         var rules = new List<string>(4);
 
@@ -121,17 +134,22 @@ public sealed class SignalIntegrator
         var p = Math.Clamp(meso.Probability, 0.01, 0.99);
         var mesoLlr = meso.Direction == 0 ? 0.0 : Math.Sign(meso.Direction) * Math.Log(p / (1 - p));
 
-        // 4. micro log-likelihood ratio given the pattern: Σ direction × confidence × magnitude, weighted per pattern, capped
+        // 4. micro log-likelihood ratio given the pattern: each signal's learned hit rate h (its direction was right
+        //    over its own duration, when this pattern was current) as odds h/(1−h), weighted by magnitude × confidence
         var net = 0.0;
+        var microLlr = 0.0;
         var drivers = new List<string>(micro.Signals.Length);
         foreach (var s in micro.Signals)
         {
-            if (s.Direction == 0 || s.Confidence * s.Magnitude <= 0) continue;
-            net += Math.Sign(s.Direction) * s.Confidence * s.Magnitude;
+            var weight = s.Confidence * s.Magnitude;
+            if (s.Direction == 0 || weight <= 0) continue;
+            var h = Math.Clamp(flow?.Probability(FlowKey(s.Name, meso.Pattern), FlowPrior) ?? FlowPrior, 0.01, 0.99);
+            microLlr += Math.Sign(s.Direction) * weight * Math.Log(h / (1 - h));
+            net += Math.Sign(s.Direction) * weight;
             drivers.Add(s.Name);
         }
 
-        var microLlr = Math.Clamp(PatternFlowWeight(meso.Pattern) * net, -MaxMicroLogOdds, MaxMicroLogOdds);
+        microLlr = Math.Clamp(microLlr, -MaxMicroLogOdds, MaxMicroLogOdds);
 
         var logOdds = prior + mesoLlr + microLlr;
         var pUp = Sigmoid(logOdds);
@@ -159,7 +177,7 @@ public sealed class SignalIntegrator
         }
 
         var risk = Math.Abs(referencePrice - stop);
-        var reward = RewardMultiple(meso.Pattern);
+        var reward = MesoParameters.RewardMultiple(meso.Pattern);
         var takeProfit = referencePrice + direction * reward * risk;
 
         // 7. half Kelly with payoff b = |TP − R| / |R − SL|, capped by f(risk budget, meso probability)
@@ -176,10 +194,26 @@ public sealed class SignalIntegrator
             }
         }
 
-        var holding = HoldingSeconds(meso.Pattern);
+        var holding = MesoParameters.HoldingSeconds(meso.Pattern);
         if (macro is not null) holding = Math.Min(holding, macro.TimeframeHours * 3600L);
         return new IntegratorDecision(prior, mesoLlr, microLlr, pUp, direction, confidence, size, holding, stop, takeProfit,
             drivers.ToArray(), rules.ToArray(), false);
+    }
+
+    /// <summary>
+    /// Resolves the micro predictions that fell due (on the price now) and opens one per directional signal and
+    /// pattern, due after the signal's own duration. Only prices at or after a prediction's opening decide it.
+    /// </summary>
+    private void Learn(long tsEvent, double referencePrice, MesoSignal meso, MicroEvidence micro)
+    {
+        if (referencePrice <= 0) return;
+        _flow.Observe(referencePrice, referencePrice, referencePrice, tsEvent, tsEvent);
+        foreach (var s in micro.Signals)
+        {
+            if (s.Direction == 0 || s.DurationSeconds <= 0) continue;
+            _flow.OpenDirection(FlowKey(s.Name, meso.Pattern), FlowPrior, Math.Sign(s.Direction), referencePrice, tsEvent,
+                tsEvent + s.DurationSeconds * 1_000_000_000L);
+        }
     }
 
     public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
@@ -201,27 +235,4 @@ public sealed class SignalIntegrator
         _ => true,
     };
 
-    /// <summary>How much flow evidence counts given the pattern: breakouts live on flow continuation.</summary>
-    public static double PatternFlowWeight(string pattern) => pattern switch
-    {
-        MesoParameters.Breakout => 1.0,
-        MesoParameters.Exhaustion => 0.75,
-        _ => 0.5,
-    };
-
-    /// <summary>Take-profit distance in multiples of the stop distance: the measured move of a breakout is ~2R.</summary>
-    public static double RewardMultiple(string pattern) => pattern switch
-    {
-        MesoParameters.Breakout => 2.0,
-        MesoParameters.Exhaustion => 1.5,
-        _ => 1.0,
-    };
-
-    /// <summary>Expected holding time per pattern on 5m bars: breakout 12 bars (1 h), exhaustion 6 bars, else 3 bars.</summary>
-    public static long HoldingSeconds(string pattern) => pattern switch
-    {
-        MesoParameters.Breakout => 3600,
-        MesoParameters.Exhaustion => 1800,
-        _ => 900,
-    };
 }

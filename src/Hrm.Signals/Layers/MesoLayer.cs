@@ -3,6 +3,7 @@ using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Indicators;
+using Hrm.Signals.Learning;
 using Hrm.Signals.Meso;
 using MessagePack;
 using P = Hrm.Signals.Meso.MesoParameters;
@@ -32,6 +33,7 @@ public sealed class MesoLayer : ILayer
     [Key(4)] private int[] _trendSides = new int[TrendPeriods.Length];
     [Key(5)] private MacroSignal? _macro;
     [Key(6)] private MicroEvidence? _micro;
+    [Key(7)] private OutcomeBook _outcomes = new(P.PriorStrength);
 
     [SerializationConstructor]
     public MesoLayer()
@@ -42,6 +44,9 @@ public sealed class MesoLayer : ILayer
 
     [IgnoreMember] public LayerKind Kind => LayerKind.Meso;
     [IgnoreMember] public PatternEngine FiveMinute => _engines[0];
+
+    /// <summary>P(outcome | pattern, regime) as learned so far (Beta estimates seeded with the seed's priors).</summary>
+    [IgnoreMember] public OutcomeBook Outcomes => _outcomes;
 
     /// <summary>The finest pattern timeframe whose engine is ready, or null.</summary>
     [IgnoreMember]
@@ -74,11 +79,32 @@ public sealed class MesoLayer : ILayer
         if (_venue != (int)bar.Venue) return;
         var i = Array.IndexOf(TrendPeriods, bar.Period);
         if (i < 0) return;
+        _outcomes.Observe(bar.Low, bar.High, bar.Close, bar.OpenTime, bar.TsEvent);
         var ema = _trendEmas[i];
         ema.Update(bar.Close);
         _trendSides[i] = ema.IsReady ? Math.Sign(bar.Close - ema.Value) : 0;
         var engine = Array.IndexOf(PatternPeriods, bar.Period);
         if (engine >= 0) _engines[engine].Update(bar);
+        if (PatternPeriod == bar.Period) OpenTrial(bar);
+    }
+
+    /// <summary>
+    /// A pattern at least half complete on the speaking timeframe is one trial of P(outcome | pattern, regime):
+    /// success if price reaches entry ± reward multiple × risk before the invalidation, within the pattern's holding
+    /// time. At most one open trial per pattern and regime.
+    /// </summary>
+    private void OpenTrial(Bar bar)
+    {
+        if (Current() is not { Direction: not 0 } signal || signal.Completion < P.MinCompletionForTrial) return;
+        var entry = bar.Close;
+        var tsEvent = bar.TsEvent;
+        var stop = signal.Invalidation.Price;
+        var risk = signal.Direction * (entry - stop);
+        if (risk <= 0) return;
+        var regime = _macro?.Regime;
+        _outcomes.OpenLevels(P.OutcomeKey(signal.Pattern, regime), P.Prior(signal.Pattern, regime), signal.Direction, entry,
+            entry + signal.Direction * P.RewardMultiple(signal.Pattern) * risk, stop, tsEvent,
+            tsEvent + P.HoldingSeconds(signal.Pattern) * 1_000_000_000L);
     }
 
     public IHrmMessage? Output(long tsEvent) => Current();
@@ -118,7 +144,9 @@ public sealed class MesoLayer : ILayer
             invalidation = new PatternLevel(c.ExhaustionInvalidation, "beyond_extreme");
         }
 
-        var probability = P.Probability(P.Prior(pattern, _macro?.Regime), completion, Confluence(direction));
+        var regime = _macro?.Regime;
+        var learned = _outcomes.Probability(P.OutcomeKey(pattern, regime), P.Prior(pattern, regime));
+        var probability = P.Probability(learned, completion, Confluence(direction));
         return new MesoSignal(pattern, completion, probability, entries, invalidation, children, direction);
     }
 

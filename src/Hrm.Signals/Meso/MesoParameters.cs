@@ -45,6 +45,31 @@ public static class MesoParameters
         _ => 0.5,
     };
 
+    /// <summary>Pseudo-observations behind each seed prior: ~20 resolved patterns move the estimate halfway to the data.</summary>
+    public const double PriorStrength = 20;
+
+    /// <summary>Patterns count as a trial when at least half their components are present.</summary>
+    public const double MinCompletionForTrial = 0.5;
+
+    /// <summary>Take-profit distance in multiples of the stop distance: the measured move of a breakout is ~2R.</summary>
+    public static double RewardMultiple(string pattern) => pattern switch
+    {
+        Breakout => 2.0,
+        Exhaustion => 1.5,
+        _ => 1.0,
+    };
+
+    /// <summary>How long a pattern has to play out: breakout 1 h, exhaustion 30 min, else 15 min.</summary>
+    public static long HoldingSeconds(string pattern) => pattern switch
+    {
+        Breakout => 3600,
+        Exhaustion => 1800,
+        _ => 900,
+    };
+
+    /// <summary>The learning key of P(outcome | pattern, regime).</summary>
+    public static string OutcomeKey(string pattern, Regime? regime) => pattern + "|" + (regime?.Name() ?? "none");
+
     /// <summary>
     /// Probability the pattern plays out: the prior shrunk toward 0.5 by completion and cross-timeframe confluence,
     /// p = 0.5 + (prior − 0.5) · completion · (0.5 + 0.5 · confluence).

@@ -27,16 +27,17 @@ public sealed class SignalIntegratorTests
         Assert.Equal(Math.Log(3), d.PriorLogOdds, 12);
         // meso LLR = ln(0.73/0.27) = 0.994623
         Assert.Equal(Math.Log(0.73 / 0.27), d.MesoLogLikelihood, 12);
-        // micro LLR = weight(breakout) 1.0 × (+1 × confidence 1 × magnitude 0.5) = 0.5 (quote_stuffing has no direction)
-        Assert.Equal(0.5, d.MicroLogLikelihood, 12);
-        // L = 2.593235; p_up = 1/(1 + e^−L) = 0.930425; confidence = 2p − 1 = 0.860850
-        Assert.Equal(0.9304249158594043, d.PosteriorUp, 12);
-        Assert.Equal(0.8608498317188087, d.Confidence, 12);
+        // micro LLR = +1 × (confidence 1 × magnitude 0.5) × ln(h/(1 − h)) with h = prior hit rate 0.6 (nothing learned
+        // yet): 0.5 × ln 1.5 = 0.202733 (quote_stuffing has no direction)
+        Assert.Equal(0.5 * Math.Log(1.5), d.MicroLogLikelihood, 12);
+        // L = 1.098612 + 0.994623 + 0.202733 = 2.295967; p_up = 1/(1 + e^−L) = 0.908543; confidence = 2p − 1 = 0.817085
+        Assert.Equal(0.9085425111526984, d.PosteriorUp, 12);
+        Assert.Equal(0.8170850223053967, d.Confidence, 12);
         Assert.Equal(1, d.Direction);
         // stop = invalidation 99 (risk 1), take profit = 100 + 2 × 1 = 102 (breakout reward 2R)
         Assert.Equal((99.0, 102.0), (d.StopLoss, d.TakeProfit));
-        // half Kelly: p = 0.930425, b = 2: (p − (1 − p)/2)/2 = (0.930425 − 0.034788)/2 = 0.447819 < cap 1 × 0.73
-        Assert.Equal(0.4478186868945533, d.Size, 12);
+        // half Kelly: p = 0.908543, b = 2: (p − (1 − p)/2)/2 = (0.908543 − 0.045729)/2 = 0.431407 < cap 1 × 0.73
+        Assert.Equal(0.43140688336452376, d.Size, 12);
         Assert.Equal(3600, d.HoldingPeriodSeconds); // breakout 1 h, under the 24 h macro timeframe
         Assert.Equal(["aggressor_ratio"], d.MicroDrivers);
         Assert.Empty(d.Rules);
@@ -46,12 +47,12 @@ public sealed class SignalIntegratorTests
     public void Micro_meso_disagreement_halves_confidence_and_is_recorded()
     {
         var d = SignalIntegrator.Evaluate(100, Trend(), Breakout(), Flow(-1));
-        // L = 1.098612 + 0.994623 − 0.5 = 1.593235; p = 0.831071; 2p − 1 = 0.662141; halved = 0.331071
-        Assert.Equal(0.6621414782137567 / 2, d.Confidence, 12);
+        // L = 1.098612 + 0.994623 − 0.202733 = 1.890502; p = 0.868813; 2p − 1 = 0.737626; halved = 0.368813
+        Assert.Equal(0.36881279299005776, d.Confidence, 12);
         Assert.Equal(1, d.Direction);
         Assert.Contains(SignalIntegrator.RuleConsistency, d.Rules);
-        // size uses the halved confidence: p_win = 0.5 + 0.331071/2 = 0.665535; (0.665535 − 0.334465/2)/2 = 0.249152
-        Assert.Equal(0.24915152716507938, d.Size, 12);
+        // size uses the halved confidence: p_win = 0.5 + 0.368813/2 = 0.684406; (0.684406 − 0.315594/2)/2 = 0.263305
+        Assert.Equal(0.26330479737127166, d.Size, 12);
     }
 
     [Fact]

@@ -80,8 +80,16 @@ public sealed class MesoTests
         var noFlow = Assert.IsType<MesoSignal>(layer.Output(40 * M5));
         // exhaustion 2 of 4 (order-flow weakness needs micro): completion 0.5, reversal direction −1
         Assert.Equal((MesoParameters.Exhaustion, 0.5, -1), (noFlow.Pattern, noFlow.Completion, noFlow.Direction));
-        // no 1m/1h bars → confluence 0: p = 0.5 + (0.68 − 0.5) × 0.5 × (0.5 + 0.5 × 0) = 0.545
-        Assert.Equal(0.545, noFlow.Probability, 12);
+        // Each bar with 2 of 4 components opened a reversal trial (stop = last 11 highs + 0.25 ATR ≈ close + 0.875) that
+        // the next bar's high (close + 1.5) stopped out: the reversal never came, so P(reversal | exhaustion) learned
+        // here sits below the seed's 0.68 — from failures only, and only those already resolved.
+        var learned = layer.Outcomes.Estimate(MesoParameters.OutcomeKey(MesoParameters.Exhaustion, null), 0.68);
+        Assert.Equal(0, learned.Successes);
+        Assert.True(learned.Failures > 0);
+        Assert.Equal(1, layer.Outcomes.Open); // the last bar's trial has no later bar yet
+        Assert.Equal(13.6 / (20 + learned.Failures), learned.Mean, 12);
+        // no 1m/1h bars → confluence 0: p = 0.5 + (learned − 0.5) × 0.5 × (0.5 + 0.5 × 0)
+        Assert.Equal(0.5 + (learned.Mean - 0.5) * 0.25, noFlow.Probability, 12);
         // invalidation = highest high of the last 11 bars (139.5) + 0.25 ATR
         Assert.Equal(139.5 + 0.25 * c.Atr, noFlow.Invalidation.Price, 12);
 
@@ -90,6 +98,7 @@ public sealed class MesoTests
         layer.Observe(new MacroContext("BTCUSDT", 0, new MacroSignal(Regime.Trending, 1, [], 1, 24)), null, micro, null);
         var withFlow = Assert.IsType<MesoSignal>(layer.Output(40 * M5));
         Assert.Equal(0.75, withFlow.Completion);
+        // no exhaustion trial has resolved under "trending" yet, so its prior holds:
         // p = 0.5 + 0.18 × 0.75 × 0.5 = 0.5675 (the seed's 0.68 holds in any regime)
         Assert.Equal(0.5675, withFlow.Probability, 12);
         Assert.Single(withFlow.ChildSignals);
