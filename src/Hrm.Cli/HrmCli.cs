@@ -10,6 +10,8 @@ public static class HrmCli
         var root = new RootCommand("HRM: hierarchical reasoning across macro, meso and micro scales for crypto alpha.")
         {
             BacktestCommand.Create(),
+            VpinCommand.Create(),
+            OfiCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
