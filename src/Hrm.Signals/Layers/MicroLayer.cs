@@ -9,9 +9,10 @@ using P = Hrm.Signals.Micro.MicroParameters;
 namespace Hrm.Signals.Layers;
 
 /// <summary>
-/// Layer 3 (seconds): one synced book and flow windows per venue; on demand, book imbalance, OFI, aggressor ratio
-/// and quote stuffing of the primary venue (USD-M perp if its book is valid, else spot, else COIN-M), with confidence
-/// adjusted top-down by the macro regime and the meso pattern. Silent until a venue has a valid book.
+/// Layer 3 (seconds): one synced book and flow windows per venue; on demand, book imbalance (with persistence), OFI,
+/// aggressor ratio, quote stuffing, iceberg, spoofing (L2; L3 where a venue sends orders) and size clustering of the
+/// primary venue (USD-M perp if its book is valid, else spot, else COIN-M), plus the cross-venue exchange lag, with
+/// confidence adjusted top-down by the macro regime and the meso pattern. Silent until a venue has a valid book.
 /// </summary>
 [MessagePackObject]
 public sealed class MicroLayer : ILayer
@@ -22,6 +23,9 @@ public sealed class MicroLayer : ILayer
     [Key(1)] private VenueMicroState?[] _venues = new VenueMicroState?[Enum.GetValues<Venue>().Length];
     [Key(2)] private MacroSignal? _macro;
     [Key(3)] private MesoSignal? _meso;
+
+    /// <summary>Cross-venue lead–lag of mids (spot, USD-M, COIN-M): needs every venue, so it lives here.</summary>
+    [Key(4)] private ExchangeLag _lag = new();
 
     [SerializationConstructor]
     public MicroLayer()
@@ -46,7 +50,12 @@ public sealed class MicroLayer : ILayer
         var index = (int)marketEvent.Venue;
         var state = _venues[index] ??= new VenueMicroState(marketEvent.Venue);
         state.Apply(marketEvent);
+        if (marketEvent is BookTicker t)
+            _lag.Update(ExchangeLag.SlotOf(t.Venue), t.TsEvent, (Fixed.ToDouble(t.BidPrice) + Fixed.ToDouble(t.AskPrice)) * 0.5);
     }
+
+    /// <summary>The cross-venue lead–lag state (read-only use).</summary>
+    [IgnoreMember] public ExchangeLag Lag => _lag;
 
     /// <summary>
     /// The venue the evidence is computed from: the first of USD-M, spot, COIN-M with a valid book that is live, i.e.
@@ -78,7 +87,7 @@ public sealed class MicroLayer : ILayer
         if (v is null) return null;
         var book = v.Sync.Book;
         var mid = book.Mid;
-        var signals = new List<MicroSignal>(4);
+        var signals = new List<MicroSignal>(10);
 
         // Book imbalance at depths 1, 5, 10: direction and magnitude from depth 5, base confidence = share of depths agreeing.
         var i1 = BookImbalance.Compute(book, 1);
@@ -88,8 +97,11 @@ public sealed class MicroLayer : ILayer
         var agree = (Math.Sign(i1) == Math.Sign(i5) ? 1 : 0) + 1 + (Math.Sign(i10) == Math.Sign(i5) ? 1 : 0);
         var micro = BookImbalance.MicroPrice(book);
         var bookEdge = bookDir == 0 ? 0.0 : Math.Max(0.0, bookDir * (micro - mid) / mid * 1e4);
+        // Persistence: share of the last 10 s the depth-5 imbalance held this direction beyond the threshold; scales the
+        // confidence by 0.5 + share (a fleeting imbalance halves it, one held all window long raises it by half).
+        var persistence = v.Persistence.Fraction(tsEvent, bookDir);
         signals.Add(Make(MicroSignalType.Book, P.BookImbalanceName, bookDir, Math.Abs(i5), P.BookImbalanceDurationSeconds,
-            agree / 3.0 * P.RegimeMultiplier(_macro?.Regime), bookEdge));
+            agree / 3.0 * (0.5 + persistence) * P.RegimeMultiplier(_macro?.Regime), bookEdge));
 
         // OFI over the last 10 s; expected mid move in ticks from the stylized model ΔP = OFI/(2D), D = mean depth per level (top 5).
         var ofi = v.Ofi.Sum(tsEvent);
@@ -112,14 +124,19 @@ public sealed class MicroLayer : ILayer
                 Math.Min(1.0, (double)flow.Entries / P.AggressorFullConfidenceTrades), 0.0));
         }
 
-        // Quote stuffing: short-window quote-to-trade ratio relative to its 5-minute baseline. Neutral direction: a warning.
-        var relative = v.Qtr.Relative(tsEvent);
-        if (!double.IsNaN(relative))
+        // Quote stuffing: short-window quote-to-trade ratio relative to its 5-minute baseline (QuoteStuffing's spike rule).
+        // Neutral direction: a warning.
+        var stuffing = QuoteStuffing.Evaluate(v.Qtr, tsEvent);
+        if (!double.IsNaN(stuffing.Relative))
         {
-            var magnitude = Math.Clamp((relative - 1) / 4, 0, 1);
-            signals.Add(new MicroSignal(MicroSignalType.Flow, 0, magnitude, P.QuoteStuffingDurationSeconds,
-                relative > P.StuffingRelative ? magnitude : 0.0, 0.0, P.QuoteStuffingName));
+            signals.Add(new MicroSignal(MicroSignalType.Flow, 0, stuffing.Magnitude, P.QuoteStuffingDurationSeconds,
+                stuffing.Spike ? stuffing.Magnitude : 0.0, 0.0, P.QuoteStuffingName));
         }
+
+        AddIceberg(signals, v, tsEvent);
+        AddSpoofing(signals, v, tsEvent);
+        AddSizeClustering(signals, v, tsEvent);
+        AddExchangeLag(signals, v, tsEvent);
 
         return new MicroEvidence(_symbol, tsEvent, signals.ToArray(), ratio, ofi, IsExhausted(v, tsEvent, flow));
     }
@@ -139,6 +156,74 @@ public sealed class MicroLayer : ILayer
         return move > 0
             ? recent.Ratio < older - P.ExhaustionFade && recent.Ratio < 0.5
             : move < 0 && recent.Ratio > older + P.ExhaustionFade && recent.Ratio > 0.5;
+    }
+
+    /// <summary>Iceberg at the touch (needs trades on a valid book): +1 bid support, −1 ask resistance, 0 none live.</summary>
+    private void AddIceberg(List<MicroSignal> signals, VenueMicroState v, long ts)
+    {
+        if (v.Trades == 0) return;
+        var (dir, level) = v.Iceberg.At(v.Sync.Book, ts, P.IcebergMinReloads, P.IcebergStaleNanos);
+        var magnitude = dir == 0 ? 0.0 : Math.Min(1.0, level.Reloads / (2.0 * P.IcebergMinReloads));
+        var confidence = dir == 0 || level.Traded == 0 ? 0.0 : Math.Min(1.0, (double)level.Refilled / level.Traded);
+        signals.Add(Make(MicroSignalType.Book, P.IcebergName, dir, magnitude, P.IcebergDurationSeconds, confidence, 0.0));
+    }
+
+    /// <summary>L2 spoofing of the primary venue once its tick is known; L3 spoofing of any venue that sends orders.</summary>
+    private void AddSpoofing(List<MicroSignal> signals, VenueMicroState v, long ts)
+    {
+        if (v.Spoofing.Tick > 0) signals.Add(SpoofSignal(P.SpoofingName, v.Spoofing.At(ts)));
+        foreach (var venue in _venues)
+        {
+            if (venue?.L3 is { } l3) signals.Add(SpoofSignal(P.SpoofingName + "_l3", l3.At(ts)));
+        }
+    }
+
+    private MicroSignal SpoofSignal(string name, SpoofingReading r) =>
+        Make(MicroSignalType.Book, name, r.Direction(P.SpoofMinCancels, P.SpoofMinShare), r.Magnitude, P.SpoofingDurationSeconds,
+            Math.Min(1.0, r.LargeOrders / 20.0), 0.0);
+
+    /// <summary>Size clustering once the recent window and the baseline have enough trades.</summary>
+    private void AddSizeClustering(List<MicroSignal> signals, VenueMicroState v, long ts)
+    {
+        var r = v.Sizes.At(ts);
+        if (r.RecentTrades < P.SizeClusterMinRecent || r.BaselineTrades < P.SizeClusterMinBaseline) return;
+        var excess = r.Excess;
+        var dir = 0;
+        var modal = r.ModalBuys + r.ModalSells;
+        if (excess >= P.SizeClusterMinExcess && modal > 0)
+        {
+            var buyShare = (double)r.ModalBuys / modal;
+            dir = buyShare >= P.SizeClusterSideShare ? 1 : buyShare <= 1 - P.SizeClusterSideShare ? -1 : 0;
+        }
+
+        signals.Add(Make(MicroSignalType.Flow, P.SizeClusteringName, dir, Math.Max(0.0, excess), P.SizeClusterDurationSeconds,
+            Math.Min(1.0, r.RecentTrades / (2.0 * P.SizeClusterMinRecent)), 0.0));
+    }
+
+    /// <summary>
+    /// Exchange lag (type latency) once two venues have mids: direction = the live leader's move over the lag window
+    /// (the follower is expected to follow), edge = the part of that move the follower has not shown yet (bps).
+    /// </summary>
+    private void AddExchangeLag(List<MicroSignal> signals, VenueMicroState primary, long ts)
+    {
+        var live = 0;
+        for (var s = 0; s < ExchangeLag.Slots; s++)
+            if (_lag.LastTs(s) > 0) live++;
+        if (live < 2) return;
+        var r = _lag.At(ExchangeLag.SlotOf(primary.Venue));
+        var dir = 0;
+        double magnitude = 0, edge = 0;
+        var leaderLive = r.HasLeader && _lag.LastTs(r.Leader) >= ts - P.StaleAfterNanos;
+        if (leaderLive)
+        {
+            dir = Math.Sign(r.LeaderMove);
+            magnitude = Math.Clamp(r.Correlation, 0, 1);
+            edge = dir == 0 ? 0.0 : Math.Max(0.0, dir * (r.LeaderMove - r.FollowerMove) * 1e4);
+        }
+
+        var duration = (int)Math.Max(1, Math.Ceiling(Math.Max(1, r.LagSteps) * _lag.StepNanos / 1e9));
+        signals.Add(Make(MicroSignalType.Latency, P.ExchangeLagName, dir, magnitude, duration,
+            leaderLive ? Math.Min(1.0, r.Weight / P.LeadLagFullWeight) : 0.0, edge));
     }
 
     private MicroSignal Make(MicroSignalType type, string name, int direction, double magnitude, int duration,

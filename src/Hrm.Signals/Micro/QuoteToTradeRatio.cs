@@ -54,6 +54,9 @@ public sealed class QuoteToTradeRatio
 
     public double BaselineRatio(long ts) => RatioOf(_long.SumsAt(ts));
 
+    /// <summary>One-second buckets with any quote or trade in the baseline window at ts (how much baseline there is).</summary>
+    public long BaselineSeconds(long ts) => _long.SumsAt(ts).Entries;
+
     /// <summary>Short QTR / long QTR; NaN without data.</summary>
     public double Relative(long ts)
     {

@@ -18,6 +18,16 @@ public sealed class VenueMicroState
     /// <summary>Event time of the newest event seen from this venue.</summary>
     [Key(6)] public long LastTsEvent;
 
+    [Key(7)] public ImbalancePersistence Persistence = new();
+    [Key(8)] public Iceberg Iceberg = new();
+    [Key(9)] public L2Spoofing Spoofing = new();
+    [Key(10)] public SizeClustering Sizes = new();
+
+    /// <summary>Per-order spoofing, only for a venue that sends L3 orders (Bitstamp); null otherwise.</summary>
+    [Key(11)] public L3Spoofing? L3;
+
+    [Key(12)] public long Trades;
+
     [SerializationConstructor]
     public VenueMicroState()
     {
@@ -29,24 +39,52 @@ public sealed class VenueMicroState
         Sync = new BookSynchronizer(venue);
     }
 
-    /// <summary>Routes one event; O(1) except the book update (O(levels in the diff · log depth)).</summary>
+    /// <summary>
+    /// Routes one event; O(1) amortised except the book update and the per-level reads of the same diff
+    /// (O(levels in the diff · log depth)).
+    /// </summary>
     public void Apply(MarketEvent e)
     {
         Events++;
         LastTsEvent = Math.Max(LastTsEvent, e.TsEvent);
         switch (e)
         {
-            case DepthDiff or DepthSnapshot:
-                Sync.Apply(e);
+            case DepthDiff diff:
+                OnDiff(diff);
+                break;
+            case DepthSnapshot:
+                if (Sync.Apply(e) == BookSyncResult.Synced) Persistence.Update(e.TsEvent, BookImbalance.Compute(Sync.Book, 5));
                 break;
             case BookTicker t:
                 Ofi.Update(t.TsEvent, t.BidPrice, t.BidQty, t.AskPrice, t.AskQty);
                 Qtr.OnQuote(t.TsEvent);
                 break;
             case TradeTick trade:
+                Trades++;
                 Aggressor.Update(trade);
                 Qtr.OnTrade(trade.TsEvent);
+                Sizes.Update(trade);
+                if (Sync.IsValid) Iceberg.OnTrade(Sync.Book, trade);
+                Spoofing.OnTrade(trade);
+                break;
+            case L3Order order:
+                (L3 ??= new L3Spoofing()).Update(order);
                 break;
         }
+    }
+
+    private void OnDiff(DepthDiff diff)
+    {
+        if (Sync.IsValid) Spoofing.BeforeDiff(Sync.Book, diff);
+        var result = Sync.Apply(diff);
+        if (result is not (BookSyncResult.Applied or BookSyncResult.Synced)) return;
+        var book = Sync.Book;
+        if (result == BookSyncResult.Applied)
+        {
+            Spoofing.AfterDiff(diff);
+            Iceberg.OnDiff(book, diff);
+        }
+
+        Persistence.Update(diff.TsEvent, BookImbalance.Compute(book, 5));
     }
 }
