@@ -13,6 +13,7 @@ public readonly record struct RegimeEstimate(Regime Regime, double Strength, int
 /// (append new keys only).
 /// </summary>
 [Union(0, typeof(HeuristicRegimeModel))]
+[Union(1, typeof(Regimes.MarkovRegimeModel))]
 public interface IRegimeModel
 {
     string Name { get; }
