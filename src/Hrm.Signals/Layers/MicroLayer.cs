@@ -137,6 +137,7 @@ public sealed class MicroLayer : ILayer
         AddSpoofing(signals, v, tsEvent);
         AddSizeClustering(signals, v, tsEvent);
         AddExchangeLag(signals, v, tsEvent);
+        AddVpin(signals, v);
 
         return new MicroEvidence(_symbol, tsEvent, signals.ToArray(), ratio, ofi, IsExhausted(v, tsEvent, flow));
     }
@@ -224,6 +225,19 @@ public sealed class MicroLayer : ILayer
         var duration = (int)Math.Max(1, Math.Ceiling(Math.Max(1, r.LagSteps) * _lag.StepNanos / 1e9));
         signals.Add(Make(MicroSignalType.Latency, P.ExchangeLagName, dir, magnitude, duration,
             leaderLive ? Math.Min(1.0, r.Weight / P.LeadLagFullWeight) : 0.0, edge));
+    }
+
+    /// <summary>
+    /// VPIN (toxicity) once the primary venue's 50 buckets are full: a warning (direction 0), magnitude = VPIN,
+    /// confidence = VPIN when ≥ <see cref="P.VpinHigh"/> else 0. Omitted (unavailable) before.
+    /// </summary>
+    private static void AddVpin(List<MicroSignal> signals, VenueMicroState v)
+    {
+        if (v.Vpin is not { IsReady: true } vpin) return;
+        var value = vpin.Current;
+        if (double.IsNaN(value)) return;
+        signals.Add(new MicroSignal(MicroSignalType.Flow, 0, Math.Clamp(value, 0, 1), P.VpinDurationSeconds,
+            value >= P.VpinHigh ? Math.Clamp(value, 0, 1) : 0.0, 0.0, P.VpinName));
     }
 
     private MicroSignal Make(MicroSignalType type, string name, int direction, double magnitude, int duration,

@@ -96,6 +96,13 @@ public static class MicroParameters
     public const double SpoofMinShare = 0.2;
     public const int SpoofingDurationSeconds = 30;
 
+    // VPIN (streaming, Vpin.cs): bucket volume = estimated daily volume / 50, the daily volume estimated from the first
+    // hour of a venue's trades; "high" = VPIN ≥ 0.5 (a warning: direction 0).
+    public const long VpinCalibrationNanos = 3_600_000_000_000;
+    public const double VpinBucketsPerDay = 50;
+    public const double VpinHigh = 0.5;
+    public const int VpinDurationSeconds = 300;
+
     public const string BookImbalanceName = "book_imbalance";
     public const string OfiName = "order_flow_imbalance";
     public const string AggressorName = "aggressor_ratio";
@@ -104,4 +111,5 @@ public static class MicroParameters
     public const string SpoofingName = "spoofing";
     public const string SizeClusteringName = "size_clustering";
     public const string ExchangeLagName = "exchange_lag";
+    public const string VpinName = "vpin";
 }

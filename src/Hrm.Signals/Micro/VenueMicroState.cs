@@ -28,6 +28,16 @@ public sealed class VenueMicroState
 
     [Key(12)] public long Trades;
 
+    /// <summary>
+    /// Streaming VPIN, created once the bucket volume is known: Easley et al. size buckets at daily volume / 50, and
+    /// the daily volume is estimated causally from this venue's first <see cref="MicroParameters.VpinCalibrationNanos"/>
+    /// of trades (volume × day / calibration span). Null (VPIN unavailable) until then.
+    /// </summary>
+    [Key(13)] public Vpin? Vpin;
+
+    [Key(14)] public long VpinCalibrationStart;
+    [Key(15)] public long VpinCalibrationVolume;
+
     [SerializationConstructor]
     public VenueMicroState()
     {
@@ -64,6 +74,7 @@ public sealed class VenueMicroState
                 Aggressor.Update(trade);
                 Qtr.OnTrade(trade.TsEvent);
                 Sizes.Update(trade);
+                UpdateVpin(trade);
                 if (Sync.IsValid) Iceberg.OnTrade(Sync.Book, trade);
                 Spoofing.OnTrade(trade);
                 break;
@@ -71,6 +82,27 @@ public sealed class VenueMicroState
                 (L3 ??= new L3Spoofing()).Update(order);
                 break;
         }
+    }
+
+    private void UpdateVpin(TradeTick trade)
+    {
+        if (Vpin is not null)
+        {
+            Vpin.Update(trade);
+            return;
+        }
+
+        if (VpinCalibrationStart == 0) VpinCalibrationStart = trade.TsEvent;
+        if (trade.TsEvent - VpinCalibrationStart < MicroParameters.VpinCalibrationNanos)
+        {
+            VpinCalibrationVolume += trade.Qty;
+            return;
+        }
+
+        var daily = Fixed.ToDouble(VpinCalibrationVolume) * (86_400_000_000_000.0 / MicroParameters.VpinCalibrationNanos);
+        if (daily <= 0) return;
+        Vpin = new Vpin(daily / MicroParameters.VpinBucketsPerDay);
+        Vpin.Update(trade);
     }
 
     private void OnDiff(DepthDiff diff)
