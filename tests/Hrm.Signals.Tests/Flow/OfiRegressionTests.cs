@@ -79,5 +79,33 @@ public sealed class OfiRegressionTests
         Assert.Equal(ofi.Fit(), restored.Fit());
     }
 
+    [Fact]
+    public void Pooling_two_recordings_equals_one_ols_over_all_their_intervals()
+    {
+        var random = new Random(11);
+        var parts = new[] { new OfiRegression(S, keepIntervals: true), new OfiRegression(S, keepIntervals: true) };
+        for (var p = 0; p < 2; p++)
+        {
+            long bid = 1000, ask = 1001;
+            for (var i = 0; i < 300; i++)
+            {
+                var step = random.Next(-1, 2);
+                bid += step;
+                ask += step;
+                parts[p].Update(p * 10_000 * S + i * S / 3, Fx(bid), Fx(random.Next(1, 9)), Fx(ask), Fx(random.Next(1, 9)));
+            }
+        }
+
+        var all = parts.SelectMany(r => r.Intervals).ToArray();
+        double mx = all.Average(i => i.Ofi), my = all.Average(i => i.MidChangeTicks);
+        double sxx = all.Sum(i => (i.Ofi - mx) * (i.Ofi - mx)), sxy = all.Sum(i => (i.Ofi - mx) * (i.MidChangeTicks - my));
+        double syy = all.Sum(i => (i.MidChangeTicks - my) * (i.MidChangeTicks - my));
+        var pooled = OfiRegression.Pool(parts);
+        Assert.Equal(all.Length, pooled.Intervals);
+        Assert.Equal(sxy / sxx, pooled.Beta, 12);
+        Assert.Equal(my - sxy / sxx * mx, pooled.Intercept, 12);
+        Assert.Equal(sxy * sxy / (sxx * syy), pooled.R2, 12);
+    }
+
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 }
