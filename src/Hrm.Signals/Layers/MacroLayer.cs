@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hrm.Protocol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
@@ -13,7 +14,9 @@ namespace Hrm.Signals.Layers;
 /// funding-basis divergence from 1h perp/spot bars and USD-M funding, and the seed's bottom-up rule: repeated micro
 /// exhaustion within 1 h while trending notes a potential shift to ranging. Drivers carry the trend direction
 /// (<c>direction:up|down</c>) because <see cref="MacroSignal"/> has no direction field. Silent until the regime model
-/// is ready.
+/// is ready. Context analyzers (issue 3) add drivers and scale strength / risk budget when their input is present and
+/// fresh, and stay silent otherwise: exchange dominance shift (1h bars of every venue), on-chain exchange-inflow trend
+/// and MVRV/NVT valuation (<see cref="OnChainMetric"/>), dealer gamma and 25Δ skew (<see cref="OptionQuote"/>).
 /// </summary>
 [MessagePackObject]
 public sealed class MacroLayer : ILayer
@@ -27,6 +30,10 @@ public sealed class MacroLayer : ILayer
     [Key(4)] private EventTimeWindow _exhaustions = new(ExhaustionWindowNanos);
     [Key(5)] private bool _lastExhaustion;
     [Key(6)] private MesoSignal? _lastMeso;
+    [Key(7)] private ExchangeDominance _dominance = new();
+    [Key(8)] private ExchangeInflowTrend _inflow = new();
+    [Key(9)] private NetworkValue _network = new();
+    [Key(10)] private OptionsFlow _options = new();
 
     [SerializationConstructor]
     public MacroLayer()
@@ -38,6 +45,10 @@ public sealed class MacroLayer : ILayer
     [IgnoreMember] public LayerKind Kind => LayerKind.Macro;
     [IgnoreMember] public FundingBasisDivergence FundingBasis => _fundingBasis;
     [IgnoreMember] public IRegimeModel Model => _model;
+    [IgnoreMember] public ExchangeDominance Dominance => _dominance;
+    [IgnoreMember] public ExchangeInflowTrend Inflow => _inflow;
+    [IgnoreMember] public NetworkValue Network => _network;
+    [IgnoreMember] public OptionsFlow Options => _options;
 
     /// <summary>The last pattern meso reported (kept for later use; not yet a driver).</summary>
     [IgnoreMember] public MesoSignal? LastMeso => _lastMeso;
@@ -53,10 +64,19 @@ public sealed class MacroLayer : ILayer
 
     public void Apply(MarketEvent marketEvent)
     {
+        _options.Advance(marketEvent.TsEvent);
         switch (marketEvent)
         {
             case Bar { Period: BarPeriod.H1 } bar:
                 _fundingBasis.OnBar(bar);
+                _dominance.Update(bar);
+                break;
+            case OnChainMetric metric:
+                _inflow.Update(metric);
+                _network.Update(metric);
+                break;
+            case OptionQuote quote:
+                _options.Update(quote);
                 break;
             case Bar { Period: BarPeriod.H4 } bar:
                 if (_regimeVenue < 0) _regimeVenue = (int)bar.Venue;
@@ -85,9 +105,70 @@ public sealed class MacroLayer : ILayer
             drivers.Add(_fundingBasis.Direction > 0 ? MacroParameters.FundingBasisUp : MacroParameters.FundingBasisDown);
         if (estimate.Regime == Regime.Trending && RecentExhaustions(tsEvent) >= MacroParameters.ExhaustionCountThreshold)
             drivers.Add(MacroParameters.RegimeShift);
-        return new MacroSignal(estimate.Regime, estimate.Strength, drivers.ToArray(),
-            MacroParameters.RiskBudget(estimate.Regime, estimate.Strength), MacroParameters.TimeframeHours(estimate.Regime));
+        var strength = estimate.Strength;
+        var riskScale = ContextDrivers(tsEvent, estimate.Regime, drivers, ref strength);
+        return new MacroSignal(estimate.Regime, strength, drivers.ToArray(),
+            MacroParameters.RiskBudget(estimate.Regime, strength) * riskScale, MacroParameters.TimeframeHours(estimate.Regime));
     }
+
+    /// <summary>
+    /// Drivers of the context analyzers that are available at <paramref name="ts"/> (pure read). Returns the product of
+    /// the risk multipliers; adjusts strength by ± <see cref="MacroParameters.OnChainConfirmation"/> when the inflow trend
+    /// confirms or contradicts an accumulation regime.
+    /// </summary>
+    private double ContextDrivers(long ts, Regime regime, List<string> drivers, ref double strength)
+    {
+        var risk = 1.0;
+        if (_dominance.ShiftActive(ts) is { } shift)
+        {
+            drivers.Add(MacroParameters.DominanceShiftPrefix + shift.Leader.Name());
+            drivers.Add(MacroParameters.DominanceLeaderPrefix + shift.Leader.Name() + ":" + Format(shift.Share));
+            risk *= MacroParameters.DominanceShiftRisk;
+        }
+
+        if (_inflow.Available(ts))
+        {
+            drivers.Add(MacroParameters.InflowZPrefix + Format(_inflow.Z));
+            var state = _inflow.State;
+            if (state == FlowState.Accumulation) drivers.Add(MacroParameters.OnChainAccumulation);
+            if (state == FlowState.Distribution) drivers.Add(MacroParameters.OnChainDistribution);
+            if (regime == Regime.Accumulation && state != FlowState.Neutral)
+            {
+                var sign = state == FlowState.Accumulation ? 1 : -1;
+                strength = Math.Clamp(strength + sign * MacroParameters.OnChainConfirmation, 0, 1);
+            }
+        }
+
+        if (_network.Available(ts))
+        {
+            drivers.Add(MacroParameters.MvrvZPrefix + Format(_network.MvrvZ));
+            if (_network.State == ValuationState.Overextended)
+            {
+                drivers.Add(MacroParameters.OnChainOverextended);
+                risk *= MacroParameters.OverextendedRisk;
+            }
+            else if (_network.State == ValuationState.Undervalued)
+            {
+                drivers.Add(MacroParameters.OnChainUndervalued);
+            }
+        }
+
+        if (_network.NvtAvailable(ts) && _network.NvtOverextended) drivers.Add(MacroParameters.NvtOverextended);
+
+        if (_options.Available(ts) && _options.Last is { } options)
+        {
+            drivers.Add(options.TotalGex < 0 ? MacroParameters.GexNegative : MacroParameters.GexPositive);
+            if (options.TotalGex < 0) risk *= MacroParameters.NegativeGammaRisk;
+            if (!double.IsNaN(options.FlipLevel)) drivers.Add(MacroParameters.GammaFlipPrefix + Format(options.FlipLevel));
+            if (!double.IsNaN(options.Skew25)) drivers.Add(MacroParameters.SkewPrefix + Format(options.Skew25));
+            if (_options.SkewFlip > 0) drivers.Add(MacroParameters.SkewFlipUp);
+            if (_options.SkewFlip < 0) drivers.Add(MacroParameters.SkewFlipDown);
+        }
+
+        return risk;
+    }
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Micro exhaustion onsets in (ts − 1 h, ts].</summary>
     public long RecentExhaustions(long ts) => _exhaustions.SumsAt(ts).A;

@@ -39,4 +39,33 @@ public static class MacroParameters
     public const string FundingBasisUp = "funding_basis_divergence:up";
     public const string FundingBasisDown = "funding_basis_divergence:down";
     public const string RegimeShift = "potential_regime_shift_to_ranging:0.7";
+
+    // Issue 3: exchange dominance, on-chain, options (docs/SIGNALS.md "Macro drivers from cross-venue, on-chain and options data")
+    public const string DominanceShiftPrefix = "dominance_shift:";
+    public const string DominanceLeaderPrefix = "dominance_leader=";
+    public const string OnChainAccumulation = "onchain:accumulation";
+    public const string OnChainDistribution = "onchain:distribution";
+    public const string OnChainOverextended = "onchain:overextended";
+    public const string OnChainUndervalued = "onchain:undervalued";
+    public const string NvtOverextended = "onchain:nvt_overextended";
+    public const string MvrvZPrefix = "mvrv_z=";
+    public const string InflowZPrefix = "inflow_z=";
+    public const string GexNegative = "gex:negative";
+    public const string GexPositive = "gex:positive";
+    public const string GammaFlipPrefix = "gamma_flip=";
+    public const string SkewPrefix = "skew25=";
+    public const string SkewFlipUp = "skew:flip_up";
+    public const string SkewFlipDown = "skew:flip_down";
+
+    /// <summary>Risk multiplier while a dominance shift is active: flow is repositioning, the regime is less certain.</summary>
+    public const double DominanceShiftRisk = 0.9;
+
+    /// <summary>Risk multiplier under net negative dealer gamma (seed: explosive moves likely).</summary>
+    public const double NegativeGammaRisk = 0.75;
+
+    /// <summary>Risk multiplier when MVRV z says overextended (cycle-top territory).</summary>
+    public const double OverextendedRisk = 0.5;
+
+    /// <summary>Strength added when on-chain accumulation confirms an accumulation regime (and taken when distribution contradicts it).</summary>
+    public const double OnChainConfirmation = 0.1;
 }
