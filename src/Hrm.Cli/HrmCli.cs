@@ -12,6 +12,7 @@ public static class HrmCli
             BacktestCommand.Create(),
             VpinCommand.Create(),
             OfiCommand.Create(),
+            RegimeCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
