@@ -5,7 +5,7 @@ namespace Hrm.Signals.Micro;
 
 /// <summary>One venue pair's lead–lag at a time.</summary>
 /// <param name="PeakLag">k* = argmax ρ(k): &gt; 0 venue A leads B by k* steps; &lt; 0 B leads A; 0 within one step.</param>
-/// <param name="LeadLagRatio">Huth–Abergel LLR = Σ_{k=1..L} ρ(k)² / Σ_{k=1..L} ρ(−k)²: &gt; 1 A leads, &lt; 1 B leads.</param>
+/// <param name="LeadLagRatio">Huth–Abergel LLR on positive parts, Σ_{k=1..L} ρ⁺(k)² / Σ_{k=1..L} ρ⁺(−k)²: &gt; 1 A leads, &lt; 1 B leads.</param>
 public readonly record struct LeadLagPair(int A, int B, int PeakLag, double PeakCorrelation, double ZeroLagCorrelation, double LeadLagRatio);
 
 /// <summary>The cross-venue verdict: who leads, whom, by how many steps, and the moves since.</summary>
@@ -24,7 +24,8 @@ public readonly record struct LeadLagReading(
 /// the same weights (decay λ per step, half-life <c>halfLifeSteps</c>). Correlation ρ_ab(k) = C_ab(k)/√(S_a S_b).
 /// k* = argmax ρ: k* &gt; 0 means a's moves show up in b k*·step later (a leads). When the peak sits at k = 0 (the
 /// lead is shorter than one step, as on the 2024 captures) the direction of the lead is read from the asymmetry of
-/// the cross-correlation, the lead–lag ratio of Huth &amp; Abergel (2014): LLR = Σ_k ρ(k)² / Σ_k ρ(−k)², k = 1..L.
+/// the cross-correlation, the lead–lag ratio of Huth &amp; Abergel (2014) on positive parts:
+/// LLR = Σ_k max(ρ(k), 0)² / Σ_k max(ρ(−k), 0)², k = 1..L (a negative lagged correlation is reversal, not leadership).
 /// <para>
 /// Per event O(1); per grid step O(pairs × (2L + 1)) = 63 multiply-adds for 3 venues and L = 10; a gap longer than L + 2
 /// steps costs L + 2 steps and one power (only zero returns would follow, which add nothing but decay).
@@ -206,8 +207,8 @@ public sealed class ExchangeLag
         double ahead = 0, behind = 0;
         for (var k = 1; k <= _maxLag; k++)
         {
-            var up = Correlation(a, b, k);
-            var down = Correlation(a, b, -k);
+            var up = Math.Max(0, Correlation(a, b, k));
+            var down = Math.Max(0, Correlation(a, b, -k));
             ahead += up * up;
             behind += down * down;
         }
