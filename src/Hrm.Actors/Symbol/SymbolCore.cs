@@ -61,7 +61,10 @@ public sealed class SymbolCore
     /// <summary>True when <paramref name="next"/> belongs to a later tick than the open one: close the tick first.</summary>
     public bool ClosesTick(MarketEvent next) => _tickEnd != 0 && next.TsEvent >= _tickEnd;
 
-    /// <summary>Sends the event (and any bars it closes) to the layers that reason on it.</summary>
+    /// <summary>
+    /// Sends the event to the layers that reason on it, and every bar the consolidator emits (bars it closed, and a
+    /// read bar when file bars own its period).
+    /// </summary>
     public void Route(MarketEvent e)
     {
         if (_tickEnd == 0)
@@ -79,7 +82,7 @@ public sealed class SymbolCore
 
         switch (e)
         {
-            case DepthDiff or DepthSnapshot or BookTicker:
+            case DepthDiff or DepthSnapshot or BookTicker or L3Order:
                 Outbox(LayerKind.Micro).Add(e);
                 break;
             case TradeTick trade:
@@ -91,14 +94,14 @@ public sealed class SymbolCore
 
                 break;
             case Bar bar:
-                RouteBar(bar);
+                // The consolidator emitted it above if it is the authority for its period (never twice).
                 if (_referencePrice == 0 || bar.Venue == _primaryVenue)
                 {
                     _referencePrice = bar.Close;
                 }
 
                 break;
-            case FundingRate or MarkPriceUpdate:
+            case FundingRate or MarkPriceUpdate or OnChainMetric or OptionQuote:
                 Outbox(LayerKind.Macro).Add(e);
                 break;
         }

@@ -135,7 +135,10 @@ public sealed record OnChainMetric : MarketEvent
     [Key(5)] public required double Value { get; init; }
 }
 
-/// <summary>One option of a chain snapshot (Deribit): mark IV in percent, greeks per contract, open interest in contracts.</summary>
+/// <summary>
+/// One option of a chain snapshot (Deribit): <see cref="Expiry"/> in Unix nanoseconds, mark IV in percent, greeks per
+/// contract, open interest in contracts.
+/// </summary>
 [MessagePackObject]
 public sealed record OptionQuote : MarketEvent
 {

@@ -79,6 +79,10 @@ public sealed class BarConsolidator
     /// <summary>Closes every bar whose end ≤ <paramref name="tsEvent"/>.</summary>
     public void Flush(long tsEvent, List<Bar> closed) => CloseUpTo(tsEvent, closed);
 
+    /// <summary>
+    /// A bar read from a file: emitted (then rolled up) when file bars own its period for the venue, i.e. no bars of
+    /// that period were derived from finer data before; otherwise dropped, so no period is delivered twice.
+    /// </summary>
     private void ApplyReadBar(Bar bar, List<Bar> closed)
     {
         var p = Array.IndexOf(BarPeriods.Chain, bar.Period);
@@ -87,14 +91,21 @@ public sealed class BarConsolidator
         CloseUpTo(open, closed);
         var index = (int)bar.Venue * Periods + p;
         if (_source[index] == SourceNone) _source[index] = SourceRead;
-        if (_source[index] == SourceRead && p + 1 < Periods)
-            Feed((int)bar.Venue, p + 1, Floor(open, PeriodNanos[p + 1]), bar.Open, bar.High, bar.Low, bar.Close,
-                bar.Volume);
+        if (_source[index] == SourceRead)
+        {
+            closed.Add(bar);
+            if (p + 1 < Periods)
+                Feed((int)bar.Venue, p + 1, Floor(open, PeriodNanos[p + 1]), bar.Open, bar.High, bar.Low, bar.Close,
+                    bar.Volume);
+        }
+
         CloseUpTo(bar.TsEvent, closed);
     }
 
     private void Feed(int venue, int p, long open, double o, double h, double l, double c, double v)
     {
+        // A period fed from finer data is derived from then on: a file bar of that period arriving later is dropped.
+        if (_source[venue * Periods + p] == SourceNone) _source[venue * Periods + p] = SourceDerived;
         ref var slot = ref _slots[venue * Periods + p];
         if (slot.Active)
         {

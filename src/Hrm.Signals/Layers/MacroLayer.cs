@@ -5,12 +5,14 @@ using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Indicators;
 using Hrm.Signals.Macro;
+using Hrm.Signals.Macro.Regimes;
 using MessagePack;
 
 namespace Hrm.Signals.Layers;
 
 /// <summary>
-/// Layer 1 (hours): regime from 4h bars (<see cref="IRegimeModel"/>, one venue: the first that sends 4h bars),
+/// Layer 1 (hours): regime from 4h bars (<see cref="IRegimeModel"/>: Markov switching with Hurst and variance-ratio
+/// features, <see cref="MarkovRegimeModel"/>; one venue: the first that sends 4h bars),
 /// funding-basis divergence from 1h perp/spot bars and USD-M funding, and the seed's bottom-up rule: repeated micro
 /// exhaustion within 1 h while trending notes a potential shift to ranging. Drivers carry the trend direction
 /// (<c>direction:up|down</c>) because <see cref="MacroSignal"/> has no direction field. Silent until the regime model
@@ -24,7 +26,7 @@ public sealed class MacroLayer : ILayer
     public static readonly long ExhaustionWindowNanos = 3600 * BarPeriods.NanosPerSecond;
 
     [Key(0)] private string _symbol = "";
-    [Key(1)] private IRegimeModel _model = new HeuristicRegimeModel();
+    [Key(1)] private IRegimeModel _model = new MarkovRegimeModel();
     [Key(2)] private FundingBasisDivergence _fundingBasis = new();
     [Key(3)] private int _regimeVenue = -1;
     [Key(4)] private EventTimeWindow _exhaustions = new(ExhaustionWindowNanos);
@@ -40,7 +42,12 @@ public sealed class MacroLayer : ILayer
     {
     }
 
-    public MacroLayer(string symbol) => _symbol = symbol;
+    /// <summary>A macro layer on the Markov-switching regime model, or on <paramref name="model"/> when given.</summary>
+    public MacroLayer(string symbol, IRegimeModel? model = null)
+    {
+        _symbol = symbol;
+        _model = model ?? new MarkovRegimeModel();
+    }
 
     [IgnoreMember] public LayerKind Kind => LayerKind.Macro;
     [IgnoreMember] public FundingBasisDivergence FundingBasis => _fundingBasis;

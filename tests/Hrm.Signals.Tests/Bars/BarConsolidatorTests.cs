@@ -79,7 +79,7 @@ public sealed class BarConsolidatorTests
     }
 
     [Fact]
-    public void Read_hourly_candles_roll_up_into_4h_without_being_re_emitted()
+    public void Read_hourly_candles_are_emitted_once_and_roll_up_into_4h()
     {
         var c = new BarConsolidator("BTCUSDT");
         var closed = new List<Bar>();
@@ -87,10 +87,12 @@ public sealed class BarConsolidatorTests
         c.Apply(Candle(T0 + 0 * h, BarPeriod.H1, 10, 12, 9, 11, 1), closed);
         c.Apply(Candle(T0 + 1 * h, BarPeriod.H1, 11, 15, 10, 14, 2), closed);
         c.Apply(Candle(T0 + 2 * h, BarPeriod.H1, 14, 14, 8, 9, 3), closed);
-        Assert.Empty(closed);
-        // the last hour of the 4h bar arrives stamped T0 + 4h: it is included, then the 4h bar closes at once
+        Assert.Equal([BarPeriod.H1, BarPeriod.H1, BarPeriod.H1], closed.Select(b => b.Period));
+        closed.Clear();
+        // the last hour of the 4h bar arrives stamped T0 + 4h: it is emitted, then the 4h bar it completes
         c.Apply(Candle(T0 + 3 * h, BarPeriod.H1, 9, 10, 7, 10, 4), closed);
-        var h4 = Assert.Single(closed);
+        Assert.Equal([BarPeriod.H1, BarPeriod.H4], closed.Select(b => b.Period));
+        var h4 = closed[1];
         // O 10 (first), H max(12, 15, 14, 10) = 15, L min(9, 10, 8, 7) = 7, C 10 (last), V 1+2+3+4 = 10
         Assert.Equal((BarPeriod.H4, Venue.BinanceSpot, T0 + 4 * h, 10.0, 15.0, 7.0, 10.0, 10.0),
             (h4.Period, h4.Venue, h4.TsEvent, h4.Open, h4.High, h4.Low, h4.Close, h4.Volume));
@@ -110,10 +112,23 @@ public sealed class BarConsolidatorTests
         c.Apply(Candle(T0, BarPeriod.H1, 10, 12, 9, 11, 1), closed); // spot 1h is now read, not built
         c.Apply(Trade(T0 + h + 5 * S, 11, 1, Venue.BinanceSpot), closed);
         c.Flush(T0 + 4 * h, closed);
-        // the trade's 1m, 5m, 15m bars are built; its 1h bar is dropped (read candles own spot 1h),
-        // so the 4h bar holds only the read candle
-        Assert.Equal([BarPeriod.M1, BarPeriod.M5, BarPeriod.M15, BarPeriod.H4], closed.Select(b => b.Period));
+        // the read candle is emitted; the trade's 1m, 5m, 15m bars are built; its 1h bar is dropped (read candles
+        // own spot 1h), so the 4h bar holds only the read candle
+        Assert.Equal([BarPeriod.H1, BarPeriod.M1, BarPeriod.M5, BarPeriod.M15, BarPeriod.H4], closed.Select(b => b.Period));
         Assert.Equal(1.0, closed[^1].Volume);
+    }
+
+    [Fact]
+    public void A_read_bar_for_a_period_already_derived_from_finer_bars_is_dropped()
+    {
+        var c = new BarConsolidator("BTCUSDT");
+        var closed = new List<Bar>();
+        const long h = 3600 * S;
+        c.Apply(Candle(T0, BarPeriod.H1, 10, 12, 9, 11, 1), closed);        // 1h read → 4h derived from it
+        c.Apply(Candle(T0 + 3 * h, BarPeriod.H4, 10, 12, 9, 11, 5), closed); // a 4h file bar for the same venue
+        // emitted: the read 1h, then the derived 4h and 1d it closed at T0 + 4h… never the read 4h bar
+        Assert.DoesNotContain(closed, b => b.Period == BarPeriod.H4 && b.Volume == 5);
+        Assert.Single(closed, b => b.Period == BarPeriod.H1);
     }
 
     [Fact]

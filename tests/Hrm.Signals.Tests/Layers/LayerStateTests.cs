@@ -124,14 +124,15 @@ public sealed class LayerStateTests
     [Fact]
     public void Macro_round_trips_on_real_hourly_candles_and_funding_and_output_is_pure()
     {
-        // BTC USD-M perp and spot 1h candles and 8-hourly funding, 2025-01-01 → 2025-01-31, 4h/1d rolled up from the 1h
-        const long to = From + 30 * 86_400_000L;
+        // BTC USD-M perp and spot 1h candles and 8-hourly funding, 2025-01-01 → 2025-05-01 (120 days: the Markov regime
+        // model needs 540 four-hour bars, 90 days), 4h/1d rolled up from the 1h
+        const long to = From + 120 * 86_400_000L;
         var perp = RealData.ReadCandles(Roshan + "BTC_USDT_USDT-perp-1h.csv.gz", Venue.BinanceUsdm, BarPeriod.H1, From, to);
         var spot = RealData.ReadCandles(Roshan + "BTC_USDT-spot-1h.csv.gz", Venue.BinanceSpot, BarPeriod.H1, From, to);
         var funding = RealData.ReadFunding(Roshan + "BTC_USDT_USDT-funding_rate.csv.gz", From, to);
-        Assert.Equal(720, perp.Count);
-        Assert.Equal(720, spot.Count);
-        Assert.Equal(90, funding.Count);
+        Assert.Equal(2880, perp.Count);
+        Assert.Equal(2880, spot.Count);
+        Assert.Equal(360, funding.Count);
 
         var merged = new List<MarketEvent>();
         merged.AddRange(funding);
@@ -149,11 +150,12 @@ public sealed class LayerStateTests
             consolidator.Apply(e, rolled);
             exhaustionTs += 1;
             var micro = new MicroEvidence("BTCUSDT", e.TsEvent, [], 0.5, 0, exhaustionTs % 3 == 0);
-            steps.Add(([e, .. rolled], l => l.Observe(null, null, micro, null)));
+            // as the symbol actor routes: a read bar arrives through the consolidator's output, other events as they are
+            steps.Add((e is Bar ? [.. rolled] : [e, .. rolled], l => l.Observe(null, null, micro, null)));
         }
 
-        AssertRoundTrip(LayerKind.Macro, steps, cut: steps.Count / 2, out var outputs);
-        Assert.True(outputs > 400); // regime ready after 43 four-hour bars (~7 days)
+        AssertRoundTrip(LayerKind.Macro, steps, cut: steps.Count * 5 / 6, out var outputs);
+        Assert.True(outputs > 1000); // regime ready after 540 four-hour bars (90 days); ~30 days × 51 events follow
 
         var layer = (MacroLayer)LayerFactory.Create(LayerKind.Macro, "BTCUSDT", null);
         foreach (var (events, _) in steps)

@@ -13,7 +13,8 @@ public sealed class MacroContextDriverTests
 
     private static MacroLayer ReadyLayer()
     {
-        var layer = new MacroLayer("BTCUSDT");
+        // The heuristic regime model is ready after ~60 4h bars; these tests are about the context drivers.
+        var layer = new MacroLayer("BTCUSDT", new HeuristicRegimeModel());
         for (var i = 0; i < 80; i++)
         {
             var close = 100 + 5 * Math.Sin(i * 0.7) + 0.01 * i;
