@@ -172,16 +172,16 @@ public sealed class MicroLayer : ILayer
     /// <summary>L2 spoofing of the primary venue once its tick is known; L3 spoofing of any venue that sends orders.</summary>
     private void AddSpoofing(List<MicroSignal> signals, VenueMicroState v, long ts)
     {
-        if (v.Spoofing.Tick > 0) signals.Add(SpoofSignal(P.SpoofingName, v.Spoofing.At(ts)));
+        if (v.Spoofing.Tick > 0) signals.Add(SpoofSignal(P.SpoofingName, v.Spoofing.At(ts), P.L2SpoofConfidenceWeight));
         foreach (var venue in _venues)
         {
-            if (venue?.L3 is { } l3) signals.Add(SpoofSignal(P.SpoofingName + "_l3", l3.At(ts)));
+            if (venue?.L3 is { } l3) signals.Add(SpoofSignal(P.SpoofingName + "_l3", l3.At(ts), 1.0));
         }
     }
 
-    private MicroSignal SpoofSignal(string name, SpoofingReading r) =>
-        Make(MicroSignalType.Book, name, r.Direction(P.SpoofMinCancels, P.SpoofMinShare), r.Magnitude, P.SpoofingDurationSeconds,
-            Math.Min(1.0, r.LargeOrders / 20.0), 0.0);
+    private MicroSignal SpoofSignal(string name, SpoofingReading r, double weight) =>
+        Make(MicroSignalType.Book, name, r.Direction(P.SpoofMinCancels, P.SpoofMinShare, P.SpoofMinOneSided), r.Magnitude,
+            P.SpoofingDurationSeconds, weight * Math.Min(1.0, r.LargeOrders / 20.0), 0.0);
 
     /// <summary>Size clustering once the recent window and the baseline have enough trades.</summary>
     private void AddSizeClustering(List<MicroSignal> signals, VenueMicroState v, long ts)

@@ -6,14 +6,17 @@ namespace Hrm.Signals.Micro;
 
 /// <summary>
 /// Spoofing from L2 diffs (no order ids): size <b>added</b> at a level at least m ticks behind its side's touch (and
-/// at most <c>maxTicks</c>), by at least k × the median addition seen in that band, then <b>removed</b> within T —
-/// the level falls back to (or below) its size before the addition — with <b>no trade</b> at that price in between.
-/// A trade at the price, or T passing, ends the watch without a fast cancel. Counts and volumes go to a rolling
-/// <see cref="SpoofingWindow"/>.
+/// at most <c>maxTicks</c>), by at least k × the median displayed size of the levels in that band, then
+/// <b>removed</b> within T — the level falls back to (or below) its size before the addition — with <b>no trade</b>
+/// at that price in between. A trade at the price, or T passing, ends the watch without a fast cancel. Counts and
+/// volumes go to a rolling <see cref="SpoofingWindow"/>.
 /// <para>
-/// Call <see cref="BeforeDiff"/> with the book as it is before the diff (captures the touched levels' sizes and the
-/// touch), then <see cref="AfterDiff"/> once the diff was applied to a valid book. O(levels in the diff × log depth)
-/// per diff, like the book update itself; expiries leave a queue in time order (O(1) amortised).
+/// Call <see cref="BeforeDiff"/> with the book as it is before the diff, then <see cref="AfterDiff"/> once the diff was
+/// applied to a valid book. Cost per diff level: an arithmetic band test; the median takes every
+/// <c>sampleEvery</c>-th in-band level size (default 8: a memmove of the sorted sample is the expensive part); the
+/// previous size is looked up (O(log depth)) only for levels whose new size could be a large addition (new size ≥
+/// k × median, since the addition cannot exceed the new size) or that are being watched. Expiries leave a queue in
+/// time order (O(1) amortised).
 /// </para>
 /// </summary>
 [MessagePackObject]
@@ -67,6 +70,8 @@ public sealed class L2Spoofing
     [Key(9)] private long _diffs;
     [Key(10)] public long Traded;
     [Key(11)] public long Expired;
+    [Key(12)] private int _sampleEvery;
+    [Key(13)] private long _inBand;
 
     // Scratch for one diff (not state: filled by BeforeDiff, read by AfterDiff of the same diff).
     [IgnoreMember] private long[] _prevBid = new long[64];
@@ -76,13 +81,16 @@ public sealed class L2Spoofing
     [IgnoreMember] private bool _captured;
 
     [SerializationConstructor]
-    public L2Spoofing() : this(MicroParameters.SpoofLargeMultiple, MicroParameters.L2SpoofMinTicks, MicroParameters.L2SpoofMaxTicks,
-        MicroParameters.SpoofMaxLifetimeNanos, MicroParameters.SpoofMedianOrders, SpoofingWindow.DefaultWindowNanos)
+    public L2Spoofing() : this(MicroParameters.L2SpoofLargeMultiple, MicroParameters.L2SpoofMinTicks, MicroParameters.L2SpoofMaxTicks,
+        MicroParameters.SpoofMaxLifetimeNanos, MicroParameters.SpoofMedianOrders, SpoofingWindow.DefaultWindowNanos,
+        MicroParameters.L2SpoofSampleEvery)
     {
     }
 
-    public L2Spoofing(double largeMultiple, int minTicks, int maxTicks, long maxLifetimeNanos, int medianSamples, long windowNanos)
+    public L2Spoofing(double largeMultiple, int minTicks, int maxTicks, long maxLifetimeNanos, int medianSamples, long windowNanos,
+        int sampleEvery = 1)
     {
+        _sampleEvery = Math.Max(1, sampleEvery);
         _largeMultiple = largeMultiple;
         _minTicks = minTicks;
         _maxTicks = maxTicks;
@@ -114,17 +122,32 @@ public sealed class L2Spoofing
         if (_tick == 0) return;
         _bestBid = book.BestBid.Price;
         _bestAsk = book.BestAsk.Price;
-        Capture(book, diff.Bids, true, ref _prevBid);
-        Capture(book, diff.Asks, false, ref _prevAsk);
+        var median = _median.Count >= MicroParameters.SpoofMinMedianSamples ? _median.Median : 0;
+        var large = median > 0 ? (long)Math.Ceiling(_largeMultiple * median) : long.MaxValue;
+        Capture(book, diff.Bids, true, ref _prevBid, large);
+        Capture(book, diff.Asks, false, ref _prevAsk, large);
         _captured = true;
     }
 
-    private void Capture(OrderBook book, PriceLevel[] levels, bool isBid, ref long[] prev)
+    /// <summary>prev[i] = the level's size before the diff where it matters, −1 where it cannot.</summary>
+    private void Capture(OrderBook book, PriceLevel[] levels, bool isBid, ref long[] prev, long large)
     {
         if (prev.Length < levels.Length) prev = new long[Math.Max(levels.Length, prev.Length * 2)];
+        var watching = _watches.Count > 0;
         for (var i = 0; i < levels.Length; i++)
-            prev[i] = InBand(isBid, levels[i].Price) ? BookLookup.QtyAt(book, isBid, levels[i].Price) : -1;
+        {
+            prev[i] = -1;
+            var level = levels[i];
+            if (!InBand(isBid, level.Price)) continue;
+            if (level.Qty > 0 && _inBand++ % _sampleEvery == 0) _median.Add(level.Qty);
+            if (level.Qty >= large || (watching && _watches.ContainsKey(isBid ? level.Price : -level.Price)))
+                prev[i] = BookLookup.QtyAt(book, isBid, level.Price);
+        }
+
+        _largeNow = large;
     }
+
+    [IgnoreMember] private long _largeNow;
 
     private bool InBand(bool isBid, long price)
     {
@@ -153,9 +176,7 @@ public sealed class L2Spoofing
             var delta = level.Qty - before;
             if (delta > 0)
             {
-                var median = _median.Count >= MicroParameters.SpoofMinMedianSamples ? _median.Median : 0;
-                _median.Add(delta);
-                if (median <= 0 || delta < _largeMultiple * median || _watches.ContainsKey(key)) continue;
+                if (delta < _largeNow || _watches.ContainsKey(key)) continue;
                 _watches[key] = new Watch { Ts = ts, Added = delta, Before = before };
                 _expiries.Enqueue(new Expiry { Ts = ts + _maxLifetime, Key = key, WatchTs = ts });
                 _window.OnLarge(ts, delta);

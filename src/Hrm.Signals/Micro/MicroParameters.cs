@@ -87,14 +87,32 @@ public static class MicroParameters
     /// <summary>L3: a large order counts as "away" when it rests at least this far behind its side's best price.</summary>
     public const double L3SpoofAwayBps = 10.0;
 
+    /// <summary>
+    /// L2: an addition is large at ≥ 20 × the median displayed level size of the band (a level aggregates many orders,
+    /// and market makers re-post all the time: 5× flags most of the book as "large" on the 2024 captures).
+    /// </summary>
+    public const double L2SpoofLargeMultiple = 20.0;
+
     /// <summary>L2: size added at least this many ticks behind the touch (and at most MaxTicks, to bound the work).</summary>
     public const int L2SpoofMinTicks = 5;
     public const int L2SpoofMaxTicks = 500;
 
+    /// <summary>L2: the median level size takes every 8th in-band level update (keeps the per-diff cost small).</summary>
+    public const int L2SpoofSampleEvery = 8;
+
     /// <summary>A spoofing direction needs this many fast cancels carrying this share of the large volume.</summary>
     public const int SpoofMinCancels = 3;
     public const double SpoofMinShare = 0.2;
+
+    /// <summary>…and the fast cancels must be one-sided: |bid − ask|/(bid + ask) at least this.</summary>
+    public const double SpoofMinOneSided = 0.5;
     public const int SpoofingDurationSeconds = 30;
+
+    /// <summary>
+    /// L2 spoofing confidence weight until calibrated: on the 2024 captures 87–98 % of large away additions on the perps
+    /// are pulled within 5 s untraded (market makers re-quoting), so the L2 rule does not yet separate spoofing from churn.
+    /// </summary>
+    public const double L2SpoofConfidenceWeight = 0.25;
 
     // VPIN (streaming, Vpin.cs): bucket volume = estimated daily volume / 50, the daily volume estimated from the first
     // hour of a venue's trades; "high" = VPIN ≥ 0.5 (a warning: direction 0).

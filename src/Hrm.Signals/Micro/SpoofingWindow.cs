@@ -17,12 +17,15 @@ public readonly record struct SpoofingReading(
     /// <summary>
     /// A fake wall points the other way: fast-cancelled bid volume above ask volume = a fake bid wall = bearish (−1).
     /// Direction = −sign(bid − ask) when at least <paramref name="minCancels"/> fast cancels carry at least
-    /// <paramref name="minShare"/> of the large volume, else 0.
+    /// <paramref name="minShare"/> of the large volume and are one-sided, |bid − ask|/(bid + ask) ≥
+    /// <paramref name="minOneSided"/>; else 0.
     /// </summary>
-    public int Direction(int minCancels, double minShare)
+    public int Direction(int minCancels, double minShare, double minOneSided = 0)
     {
         if (FastCancels < minCancels || !(FastCancelShare >= minShare)) return 0;
-        return -Math.Sign(FastCancelBidVolume - FastCancelAskVolume);
+        var net = FastCancelBidVolume - FastCancelAskVolume;
+        if (Math.Abs(net) < minOneSided * FastCancelVolume) return 0;
+        return -Math.Sign(net);
     }
 
     /// <summary>Share of large volume cancelled fast × how one-sided the cancels were: |bid − ask|/(bid + ask).</summary>

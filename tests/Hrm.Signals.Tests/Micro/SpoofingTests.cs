@@ -121,32 +121,36 @@ public sealed class SpoofingTests
     public void L2_size_added_away_and_pulled_fast_without_a_trade_is_counted()
     {
         var book = L2Book(); // tick 0.01; bids 100.00 … 99.90, asks 100.01 … 100.11, 1 each
-        var d = new L2Spoofing(largeMultiple: 5, minTicks: 5, maxTicks: 500, maxLifetimeNanos: 5 * S, medianSamples: 255, windowNanos: 300 * S);
-        // 20 additions of 0.2 at 99.90 (10 ticks behind): median addition 0.2, so "large" = ≥ 1.0
-        for (var i = 1; i <= 20; i++) Apply(book, d, Diff(i * S / 10, [(99.90, 1 + 0.2 * i)], []));
+        var d = new L2Spoofing(largeMultiple: 5, minTicks: 5, maxTicks: 500, maxLifetimeNanos: 5 * S, medianSamples: 255,
+            windowNanos: 300 * S, sampleEvery: 1);
+        // 20 updates of 99.90 (10 ticks behind) to 1.0: the median in-band level size is 1, so "large" = an addition ≥ 5
+        for (var i = 1; i <= 20; i++) Apply(book, d, Diff(i * S / 10, [(99.90, 1)], []));
         Assert.Equal(Fx(0.01), d.Tick);
         Assert.Equal(0, d.At(3 * S).LargeOrders);
 
-        // 10 s: 2.0 appears at 99.80 (20 ticks behind) → large; 11 s: gone, no trade → fast cancel (bid, 2.0)
-        Apply(book, d, Diff(10 * S, [(99.80, 2)], []));
+        // 10 s: 6 appears at 99.80 (20 ticks behind) → large; 11 s: gone, no trade → fast cancel (bid, 6)
+        Apply(book, d, Diff(10 * S, [(99.80, 6)], []));
         Apply(book, d, Diff(11 * S, [(99.80, 0)], []));
-        // 12 s: 3.0 at ask 100.20 (19 ticks) → large; a buy trades at 100.20 → real; its removal later is not counted
-        Apply(book, d, Diff(12 * S, [], [(100.20, 3)]));
+        // 12 s: 7 at ask 100.20 (19 ticks; median of 21 sizes, twenty 1s and a 6, still 1) → large; a buy trades at 100.20
+        // → the size was real; its removal later is not counted
+        Apply(book, d, Diff(12 * S, [], [(100.20, 7)]));
         d.OnTrade(Trade(12 * S + S / 2, 100.20, 0.5, sellAggressor: false));
         Apply(book, d, Diff(13 * S, [], [(100.20, 0)]));
-        // 14 s: 5.0 added at 99.98, only 2 ticks behind → not watched
-        Apply(book, d, Diff(14 * S, [(99.98, 6)], []));
-        // 20 s: 1.5 at 99.85 (15 ticks) → large; still there at 26 s → expires (20 + 5 < 26), no fast cancel
-        Apply(book, d, Diff(20 * S, [(99.85, 1.5)], []));
+        // 14 s: 9 at 99.98, only 2 ticks behind → not watched
+        Apply(book, d, Diff(14 * S, [(99.98, 9)], []));
+        // 20 s: 5.5 at 99.85 (15 ticks) → large; still there at 26 s → expires (20 + 5 < 26), no fast cancel
+        Apply(book, d, Diff(20 * S, [(99.85, 5.5)], []));
+        // 21 s: 4 at 99.87 → below 5 × 1: not large
+        Apply(book, d, Diff(21 * S, [(99.87, 4)], []));
         d.OnTrade(Trade(26 * S, 100.00, 0.1, true));
 
         var r = d.At(26 * S);
-        // large: 2.0 + 3.0 + 1.5 = 6.5 in 3 orders; fast: 2.0 bid → share 2/6.5 = 0.3077, a fake bid wall → −1
+        // large: 6 + 7 + 5.5 = 18.5 in 3 orders; fast: 6 bid → share 6/18.5 = 0.324, a fake bid wall → −1
         Assert.Equal(3, r.LargeOrders);
-        Assert.Equal(6.5, r.LargeVolume, 9);
+        Assert.Equal(18.5, r.LargeVolume, 9);
         Assert.Equal(1, r.FastCancels);
-        Assert.Equal((2.0, 0.0), (r.FastCancelBidVolume, r.FastCancelAskVolume));
-        Assert.Equal(2 / 6.5, r.FastCancelShare, 12);
+        Assert.Equal((6.0, 0.0), (r.FastCancelBidVolume, r.FastCancelAskVolume));
+        Assert.Equal(6 / 18.5, r.FastCancelShare, 12);
         Assert.Equal(-1, r.Direction(1, 0.2));
         Assert.Equal((1L, 1L), (d.Traded, d.Expired));
         Assert.Equal(0, d.Watching);
