@@ -111,8 +111,9 @@ public enum L3Action : byte
 }
 
 /// <summary>
-/// A per-order book event (L3, e.g. Bitstamp): <see cref="Qty"/> is the order's remaining size after the action
-/// (0 on delete). Order ids give lifetimes, which spoofing detection reasons on.
+/// A per-order book event (L3, e.g. Bitstamp): <see cref="Qty"/> is the order's remaining size as the venue reports
+/// it; on delete that is 0 when the order was filled out and its unfilled size when it was cancelled, which tells a
+/// fill from a cancel. Order ids give lifetimes, which spoofing detection reasons on.
 /// </summary>
 [MessagePackObject]
 public sealed record L3Order : MarketEvent
