@@ -11,7 +11,7 @@ public sealed class BacktestCommandTests
     {
         var empty = Directory.CreateTempSubdirectory("hrm-empty-").FullName;
 
-        var (code, error) = await RunAsync("backtest", "--data", empty, "--out", Path.Combine(empty, "out"));
+        var (code, _, error) = await CliRunner.RunAsync("backtest", "--data", empty, "--out", Path.Combine(empty, "out"));
 
         Assert.Equal(2, code);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -21,7 +21,7 @@ public sealed class BacktestCommandTests
     [Fact]
     public async Task A_missing_directory_is_an_error_with_exit_code_2()
     {
-        var (code, error) = await RunAsync("backtest", "--data", "/nonexistent/hrm-data");
+        var (code, _, error) = await CliRunner.RunAsync("backtest", "--data", "/nonexistent/hrm-data");
 
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error);
@@ -32,26 +32,11 @@ public sealed class BacktestCommandTests
     {
         var data = SharedData.Window2024;
 
-        var (code, error) = await RunAsync("backtest", "--data", data, "--symbols", "DOGEUSDT");
+        var (code, _, error) = await CliRunner.RunAsync("backtest", "--data", data, "--symbols", "DOGEUSDT");
 
         Assert.Equal(2, code);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("DOGEUSDT is not in the data", error);
         Assert.Contains("BTCUSDT, ETHUSDT", error);
-    }
-
-    private static async Task<(int Code, string Error)> RunAsync(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (await HrmCli.RunAsync(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
     }
 }

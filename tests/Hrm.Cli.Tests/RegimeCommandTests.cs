@@ -12,7 +12,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task Json_fit_of_hamilton_gnp_reaches_the_published_loglik()
     {
-        var (code, stdout, error) = await RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--states", "2", "--ar", "4", "--json");
+        var (code, stdout, error) = await CliRunner.RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--states", "2", "--ar", "4", "--json");
 
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(stdout);
@@ -37,7 +37,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task Table_output_names_the_orientation_and_the_loglik()
     {
-        var (code, stdout, _) = await RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--switching-variance");
+        var (code, stdout, _) = await CliRunner.RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--switching-variance");
 
         Assert.Equal(0, code);
         Assert.Contains("log-likelihood", stdout);
@@ -47,7 +47,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task A_missing_file_is_a_one_line_error_with_exit_code_2()
     {
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", "/nonexistent/rgnp.csv", "--column", "rgnp");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", "/nonexistent/rgnp.csv", "--column", "rgnp");
 
         AssertOneLineError(code, error, "does not exist");
     }
@@ -55,7 +55,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task A_missing_column_is_a_one_line_error_with_exit_code_2()
     {
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", Rgnp, "--column", "gdp");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", Rgnp, "--column", "gdp");
 
         AssertOneLineError(code, error, "column 'gdp' is not in data_rgnp.csv");
     }
@@ -63,7 +63,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task A_non_numeric_value_is_a_one_line_error_with_exit_code_2()
     {
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", Rgnp, "--column", "quarter");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", Rgnp, "--column", "quarter");
 
         AssertOneLineError(code, error, "line 2 of data_rgnp.csv: '1951Q2'");
     }
@@ -74,7 +74,7 @@ public sealed class RegimeCommandTests
         var file = Path.Combine(Directory.CreateTempSubdirectory("hrm-regime-").FullName, "short.csv");
         await File.WriteAllLinesAsync(file, ["t,y", "0,1.0", "1,2.0", "2,0.5", "3,1.5", "4,0.1", "5,2.2"]);
 
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", file, "--column", "y", "--ar", "4");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", file, "--column", "y", "--ar", "4");
 
         AssertOneLineError(code, error, "has 6 values; this model needs at least");
     }
@@ -85,7 +85,7 @@ public sealed class RegimeCommandTests
         var file = Path.Combine(Directory.CreateTempSubdirectory("hrm-regime-").FullName, "gap.csv");
         await File.WriteAllLinesAsync(file, ["t,y", "0,1.0", "1,", "2,0.5"]);
 
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", file, "--column", "y");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", file, "--column", "y");
 
         AssertOneLineError(code, error, "line 3 of gap.csv: '' in column 'y' is not a finite number");
     }
@@ -93,7 +93,7 @@ public sealed class RegimeCommandTests
     [Fact]
     public async Task Fewer_than_two_states_is_a_one_line_error_with_exit_code_2()
     {
-        var (code, _, error) = await RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--states", "1");
+        var (code, _, error) = await CliRunner.RunAsync("regime", "fit", "--input", Rgnp, "--column", "rgnp", "--states", "1");
 
         AssertOneLineError(code, error, "--states must be at least 2");
     }
@@ -104,23 +104,5 @@ public sealed class RegimeCommandTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("hrm regime fit: ", error);
         Assert.Contains(expected, error);
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (await HrmCli.RunAsync(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
     }
 }
