@@ -1,0 +1,219 @@
+using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Metrics;
+
+namespace Hrm.Signals.Tests.Evaluation.Metrics;
+
+/// <summary>Integrated metrics against hand-computed examples; the arithmetic is in the comments.</summary>
+public sealed class IntegratedMetricsTests
+{
+    private const long S = 1_000_000_000;
+    private const long H = 3600 * S;
+    private const long D = 24 * H;
+
+    private static Trade T(double net, double position = 1, string regime = "trending", long exit = 0, double probability = double.NaN, double? gross = null) =>
+        new(0, exit, position, 100, 100, gross ?? net, 0, net, regime, "time", probability);
+
+    // Hourly equity 1.0 → 1.1 → 0.99 → 1.089.
+    private static readonly EquityPoint[] Curve =
+    [
+        new(0, 1.0, 0), new(H, 1.1, 0), new(2 * H, 0.99, -0.1), new(3 * H, 1.089, -0.01),
+    ];
+
+    [Fact]
+    public void Total_return_is_last_over_first_minus_one()
+    {
+        // 1.089 / 1.0 − 1 = 0.089.
+        Assert.Equal(0.089, IntegratedMetrics.TotalReturn(Curve)!.Value, 12);
+        Assert.Null(IntegratedMetrics.TotalReturn([]));
+    }
+
+    [Fact]
+    public void Excess_return_is_the_difference_to_buy_and_hold()
+    {
+        // Strategy 0.089, buy-and-hold 1.0 → 1.05: 0.089 − 0.05 = 0.039.
+        EquityPoint[] hold = [new(0, 1.0, 0), new(3 * H, 1.05, 0)];
+        Assert.Equal(0.039, IntegratedMetrics.ExcessReturn(Curve, hold)!.Value, 12);
+    }
+
+    [Fact]
+    public void Period_returns_sample_the_last_equity_at_or_before_each_grid_time()
+    {
+        // Hourly grid 0, 1h, 2h: equity 1.0 (t=0), 1.2 (last at/before 1h is the 30 min point), 1.0 (at 2h).
+        // Returns 1.2/1.0 − 1 = 0.2 and 1.0/1.2 − 1 = −1/6; the 90 min point (0.9) is between grid times.
+        EquityPoint[] irregular = [new(0, 1.0, 0), new(H / 2, 1.2, 0), new(3 * H / 2, 0.9, -0.25), new(2 * H, 1.0, -1.0 / 6)];
+        var r = IntegratedMetrics.PeriodReturns(irregular, 3600);
+        Assert.Equal(2, r.Length);
+        Assert.Equal(0.2, r[0], 12);
+        Assert.Equal(-1.0 / 6, r[1], 12);
+    }
+
+    [Fact]
+    public void Sharpe_is_mean_over_sample_std_annualised_by_periods_per_year()
+    {
+        // Returns 0.1, −0.1, 0.1: mean 1/30; deviations 1/15, −2/15, 1/15; Σd² = 6/225; /(n−1)=2 → 3/225 = 0.04/3;
+        // std = 0.2/√3; mean/std = (1/30)·√3/0.2 = √3/6. Hourly → 8760 periods a year: √3/6 · √8760 ≈ 27.02.
+        var r = IntegratedMetrics.PeriodReturns(Curve, 3600);
+        Assert.Equal([0.1, -0.1, 0.1], r.Select(x => Math.Round(x, 12)));
+        var sharpe = IntegratedMetrics.Sharpe(r, 3600, trades: 3);
+        Assert.Equal(Math.Sqrt(3) / 6 * Math.Sqrt(8760), sharpe!.Value, 9);
+    }
+
+    [Fact]
+    public void Sharpe_is_undefined_without_trades_constant_returns_or_one_return()
+    {
+        Assert.Null(IntegratedMetrics.Sharpe([0.1, -0.1, 0.1], 3600, trades: 0));
+        // 1 → 1.01 → 1.0201: returns 0.01, 0.01 (up to rounding), std 0 → undefined, not infinite.
+        EquityPoint[] steady = [new(0, 1, 0), new(H, 1.01, 0), new(2 * H, 1.0201, 0)];
+        Assert.Null(IntegratedMetrics.Sharpe(IntegratedMetrics.PeriodReturns(steady, 3600), 3600, trades: 2));
+        Assert.Null(IntegratedMetrics.Sharpe([0.05], 3600, trades: 1));
+    }
+
+    [Fact]
+    public void Hit_rate_profit_factor_and_turnover()
+    {
+        // Net +0.10, −0.05, +0.02, −0.01, 0: winners 2 of 5 (0 is not a win) → 0.4.
+        // Gross profit 0.12, gross loss 0.06 → profit factor 2.
+        // |position| 1, 0.5, 1, 1, 0.5: Σ 2|p| = 8 over 2 days → 4 per day.
+        Trade[] trades = [T(0.10), T(-0.05, -0.5), T(0.02), T(-0.01), T(0, 0.5)];
+        Assert.Equal(0.4, IntegratedMetrics.HitRate(trades)!.Value, 12);
+        Assert.Equal(2.0, IntegratedMetrics.ProfitFactor(trades)!.Value, 12);
+        Assert.Equal(4.0, IntegratedMetrics.Turnover(trades, 0, 2 * D)!.Value, 12);
+    }
+
+    [Fact]
+    public void No_trades_and_no_losses_are_null_not_made_up()
+    {
+        Assert.Null(IntegratedMetrics.HitRate([]));
+        Assert.Null(IntegratedMetrics.ProfitFactor([]));
+        // Only winners: Σ losses = 0, the ratio would be +∞ → null; gross profit 0.3 still reported.
+        Trade[] winners = [T(0.1), T(0.2)];
+        Assert.Null(IntegratedMetrics.ProfitFactor(winners));
+        Assert.Equal(0.3, IntegratedMetrics.GrossProfitLoss(winners).Profit, 12);
+        var empty = IntegratedMetrics.Compute(new StrategyResult("flat", [], [new(0, 1, 0), new(D, 1, 0)]));
+        Assert.Equal(0, empty.Trades);
+        Assert.Null(empty.SharpeRatio);
+        Assert.Null(empty.HitRate);
+        Assert.Equal(0.0, empty.CumulativeAlpha);
+        Assert.Equal(0.0, empty.Turnover);
+        Assert.Null(empty.BrierScore);
+    }
+
+    [Fact]
+    public void Max_drawdown_is_the_deepest_fall_from_the_running_peak()
+    {
+        // Peak 1.1, trough 0.99: 0.99/1.1 − 1 = −0.1 (the recovery to 1.089 does not matter).
+        Assert.Equal(-0.1, IntegratedMetrics.MaxDrawdown(Curve)!.Value, 12);
+        // Rising curve: no drawdown.
+        Assert.Equal(0.0, IntegratedMetrics.MaxDrawdown([1.0, 1.1, 1.2]));
+        Assert.Null(IntegratedMetrics.MaxDrawdown(Array.Empty<double>()));
+    }
+
+    [Fact]
+    public void Spearman_uses_average_ranks_for_ties()
+    {
+        // x = 1, 2, 2, 3 → ranks 1, 2.5, 2.5, 4; y = 1, 3, 2, 4 → ranks 1, 3, 2, 4. Means 2.5.
+        // dx = −1.5, 0, 0, 1.5; dy = −1.5, 0.5, −0.5, 1.5; Σdxdy = 4.5, Σdx² = 4.5, Σdy² = 5 → 4.5/√22.5 = √0.9.
+        Assert.Equal([1, 2.5, 2.5, 4], Stats.Ranks([1, 2, 2, 3]));
+        Assert.Equal(Math.Sqrt(0.9), Stats.Spearman([1, 2, 2, 3], [1, 3, 2, 4])!.Value, 12);
+        Assert.Null(Stats.Spearman([1, 1, 1], [1, 2, 3]));
+    }
+
+    [Fact]
+    public void Information_coefficient_is_spearman_of_score_and_forward_return()
+    {
+        // Scores 0.3, −0.2, 0.1, 0.5 → ranks 3, 1, 2, 4; returns 0.02, −0.01, −0.03, 0.04 → ranks 3, 2, 1, 4.
+        // d = 0, −1, 1, 0; Σd² = 2; no ties: 1 − 6·2/(4·15) = 0.8.
+        Assert.Equal(0.8, IntegratedMetrics.InformationCoefficient([0.3, -0.2, 0.1, 0.5], [0.02, -0.01, -0.03, 0.04])!.Value, 12);
+    }
+
+    [Fact]
+    public void Forward_returns_use_the_last_price_at_or_before_each_end()
+    {
+        // Prices 100, 110, 99, 105 at 0..3h. A call at 30 min over 1h: P(30m) = 100, P(90m) = 110 → 0.1.
+        // A call at 2h over 2h ends at 4h, after the last price → NaN (not judged).
+        PricePoint[] prices = [new(0, 100), new(H, 110), new(2 * H, 99), new(3 * H, 105)];
+        var r = IntegratedMetrics.ForwardReturns([new ScoredCall(H / 2, 1, 3600), new ScoredCall(2 * H, 1, 7200)], prices);
+        Assert.Equal(0.1, r[0], 12);
+        Assert.True(double.IsNaN(r[1]));
+    }
+
+    [Fact]
+    public void Brier_climatology_and_reliability()
+    {
+        // p 0.8, 0.6, 0.3, 0.9 with outcomes 1, 0, 0, 1: (0.04 + 0.36 + 0.09 + 0.01)/4 = 0.125.
+        // Climatology at the train base rate 0.4: (0.36 + 0.16 + 0.16 + 0.36)/4 = 0.26.
+        ProbabilityOutcome[] calls = [new(0.8, true), new(0.6, false), new(0.3, false), new(0.9, true), new(double.NaN, true)];
+        Assert.Equal(0.125, IntegratedMetrics.Brier(calls)!.Value, 12);
+        Assert.Equal(0.26, IntegratedMetrics.BrierClimatology(calls, 0.4)!.Value, 12);
+
+        // Bins of 0.1: 0.8 and 0.85 share bin 8 → mean forecast 0.825, observed 1/2; 1.0 falls in the last bin.
+        var table = IntegratedMetrics.Reliability([.. calls, new(0.85, false), new(1.0, true)]);
+        Assert.Equal(10, table.Count);
+        Assert.Equal(2, table[8].Count);
+        Assert.Equal(0.825, table[8].MeanForecast!.Value, 12);
+        Assert.Equal(0.5, table[8].ObservedFrequency!.Value, 12);
+        Assert.Equal(2, table[9].Count);
+        Assert.Equal(0, table[0].Count);
+        Assert.Null(table[0].MeanForecast);
+        Assert.Equal(1, table[3].Count);
+    }
+
+    [Fact]
+    public void Calibration_base_rate_comes_from_train_when_given_else_test_and_says_so()
+    {
+        // Trade outcomes use the gross return (the call was right before costs): 1, 0, 0, 1.
+        Trade[] trades = [T(0.01, probability: 0.8), T(-0.02, probability: 0.6), T(0.001, probability: 0.3, gross: -0.001), T(0.05, probability: 0.9)];
+        var curve = new[] { new EquityPoint(0, 1, 0), new EquityPoint(D, 1.04, 0) };
+        var train = IntegratedMetrics.Compute(new StrategyResult("s", trades, curve), new IntegratedOptions(TrainBaseRate: 0.4));
+        Assert.Equal(0.125, train.BrierScore!.Value, 12);
+        Assert.Equal(0.26, train.BrierClimatology!.Value, 12);
+        Assert.Equal("train", train.BrierBaseRateSource);
+        // Without a train rate: the test rate 0.5 → every (0.5 − o)² = 0.25.
+        var test = IntegratedMetrics.Compute(new StrategyResult("s", trades, curve));
+        Assert.Equal(0.25, test.BrierClimatology!.Value, 12);
+        Assert.Equal("test", test.BrierBaseRateSource);
+        Assert.Equal(4, test.BrierN);
+    }
+
+    [Fact]
+    public void Signal_diversity_is_one_minus_mean_absolute_pairwise_correlation()
+    {
+        // Macro 1,2,3,4; meso 2,4,6,8 (r = 1); micro 4,3,2,1 (r = −1 with both): mean |r| = 1 → 0.
+        Assert.Equal(0.0, IntegratedMetrics.SignalDiversity([[1, 2, 3, 4], [2, 4, 6, 8], [4, 3, 2, 1]])!.Value, 12);
+        // Macro 1,0,−1,0 and meso 0,1,0,−1: Σdxdy = 0 → r = 0. Micro 1,1,−1,−1: with macro Σdxdy = 2, Σdx² = 2,
+        // Σdy² = 4 → 2/√8 = √2/2; with meso also √2/2. Mean |r| = √2/3 → diversity 1 − √2/3.
+        Assert.Equal(1 - Math.Sqrt(2) / 3, IntegratedMetrics.SignalDiversity([[1, 0, -1, 0], [0, 1, 0, -1], [1, 1, -1, -1]])!.Value, 12);
+        // A constant layer gives undefined pairs; NaN grid points are dropped pairwise.
+        Assert.Null(IntegratedMetrics.SignalDiversity([[1, 1, 1], [1, 2, 3]]));
+        Assert.Equal(0.0, IntegratedMetrics.SignalDiversity([[1, 2, double.NaN, 3], [2, 4, 5, 6]])!.Value, 12);
+    }
+
+    [Fact]
+    public void Regime_adaptability_is_the_share_of_regimes_with_positive_net_return()
+    {
+        // trending +0.10 − 0.05 = +0.05 > 0; mean_reverting −0.02; volatile +0.01 > 0 → 2 of 3.
+        Trade[] trades = [T(0.10), T(-0.05), T(-0.02, regime: "mean_reverting"), T(0.01, regime: "volatile")];
+        Assert.Equal(2.0 / 3, IntegratedMetrics.RegimeAdaptability(trades)!.Value, 12);
+        Assert.Null(IntegratedMetrics.RegimeAdaptability([]));
+    }
+
+    [Fact]
+    public void Per_regime_compounds_the_regime_trades_in_exit_order()
+    {
+        // trending: +0.10 (exit 1h) then −0.05 (exit 2h): 1 → 1.1 → 1.045 → cumulative 0.045, drawdown 1.045/1.1 − 1.
+        // Per-trade Sharpe: mean 0.025, std √(2·0.075²/1) = 0.075√2; 2 trades in 2 days = 365 a year → × √365.
+        Trade[] trades = [T(-0.05, exit: 2 * H), T(0.10, exit: H), T(-0.02, regime: "volatile", exit: H)];
+        var per = IntegratedMetrics.PerRegime(trades, 0, 2 * D);
+        Assert.Equal(["trending", "volatile"], per.Keys);
+        var trending = per["trending"];
+        Assert.Equal(2, trending.Trades);
+        Assert.Equal(0.045, trending.CumulativeAlpha!.Value, 12);
+        Assert.Equal(1.045 / 1.1 - 1, trending.MaxDrawdown!.Value, 12);
+        Assert.Equal(0.025 / (0.075 * Math.Sqrt(2)) * Math.Sqrt(365), trending.SharpeRatio!.Value, 9);
+        Assert.Equal(0.5, trending.HitRate);
+        Assert.Equal(2.0, trending.ProfitFactor!.Value, 12);
+        // One trade: no std → Sharpe undefined; only a loss → profit factor 0.
+        Assert.Null(per["volatile"].SharpeRatio);
+        Assert.Equal(0.0, per["volatile"].ProfitFactor);
+    }
+}
