@@ -47,8 +47,9 @@ public static class MessageSamples
         yield return new GetFeedOffset("BTCUSDT");
         yield return new GetSymbolStatus("BTCUSDT");
         yield return new SymbolStatus("BTCUSDT", 1, 2, ts);
-        yield return new LayerStep("BTCUSDT", 5, [], new MacroContext("BTCUSDT", ts, Macro), null, Evidence, null, true, ts);
+        yield return new LayerStep("BTCUSDT", 5, [], new MacroContext("BTCUSDT", ts, Macro), null, Evidence, null, true, ts, false);
         yield return new LayerStepDone("BTCUSDT", 5, LayerKind.Micro, null, null, Evidence, [1, 2, 3]);
         yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4]);
+        yield return new LearnUntil("BTCUSDT", ts);
     }
 }

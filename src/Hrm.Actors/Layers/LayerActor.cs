@@ -24,6 +24,11 @@ public sealed class LayerActor : ReceiveActor
 
     private void Handle(LayerStep step)
     {
+        if (step.Learning is { } learning)
+        {
+            _layer.SetLearning(learning);
+        }
+
         _layer.Observe(step.Macro, step.Meso, step.Micro, step.MesoEvidence);
         foreach (var marketEvent in step.Events)
         {

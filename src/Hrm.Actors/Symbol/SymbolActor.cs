@@ -57,6 +57,7 @@ public sealed class SymbolActor : ReceivePersistentActor
             }
         });
         Recover<AlphaSignal>(signal => _journaledSignals = Math.Max(_journaledSignals, signal.Sequence));
+        Recover<LearnUntil>(cutoff => _core.LearnUntil(cutoff.TsEvent));
         Recover<RecoveryCompleted>(_ => StartLayers());
         Idle();
     }
@@ -98,6 +99,11 @@ public sealed class SymbolActor : ReceivePersistentActor
             Start([], end: true);
         });
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
+        Command<LearnUntil>(cutoff => Persist(cutoff, c =>
+        {
+            _core.LearnUntil(c.TsEvent);
+            Sender.Tell(new FeedAck(_symbol, _feedOffset));
+        }));
         Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent)));
         Command<SaveSnapshotSuccess>(success =>
         {

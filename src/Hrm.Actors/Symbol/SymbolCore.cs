@@ -33,6 +33,8 @@ public sealed class SymbolCore
     [Key(11)] private long _tickNanos;
     [Key(12)] private Venue _primaryVenue;
     [Key(13)] private long _lastTsEvent;
+    [Key(14)] private long _learnUntil = long.MaxValue;
+    [Key(15)] private bool _frozen;
 
     [IgnoreMember] private SignalIntegrator _integrator = new();
     [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
@@ -55,6 +57,12 @@ public sealed class SymbolCore
     [IgnoreMember] public long SignalCount => _signalCount;
     [IgnoreMember] public long LastTsEvent => _lastTsEvent;
 
+    /// <summary>True once an event at or after the learning cutoff has been routed.</summary>
+    [IgnoreMember] public bool LearningFrozen => _frozen;
+
+    /// <summary>Learning stops at the first event stamped at or after <paramref name="tsEvent"/> (see <see cref="LearnUntil"/>).</summary>
+    public void LearnUntil(long tsEvent) => _learnUntil = tsEvent;
+
     /// <summary>True between the first event of a tick and its close.</summary>
     [IgnoreMember] public bool TickOpen => _tickEnd != 0;
 
@@ -73,6 +81,11 @@ public sealed class SymbolCore
         }
 
         _lastTsEvent = Math.Max(_lastTsEvent, e.TsEvent);
+        if (!_frozen && e.TsEvent >= _learnUntil)
+        {
+            FreezeLearning();
+        }
+
         _closedBars.Clear();
         _bars.Apply(e, _closedBars);
         foreach (var bar in _closedBars)
@@ -129,7 +142,7 @@ public sealed class SymbolCore
         var events = Outbox(kind).ToArray();
         Outbox(kind).Clear();
         var inbound = _inbound[(int)kind];
-        var step = new LayerStep(_symbol, stepId, events, inbound.Macro, inbound.Meso, inbound.Micro, inbound.MesoEvidence, captureState, _tickEnd);
+        var step = new LayerStep(_symbol, stepId, events, inbound.Macro, inbound.Meso, inbound.Micro, inbound.MesoEvidence, captureState, _tickEnd, inbound.Learning);
         _inbound[(int)kind] = new Inbound();
         return step;
     }
@@ -183,6 +196,17 @@ public sealed class SymbolCore
         return signal;
     }
 
+    /// <summary>The integrator stops now; each layer stops before the events of its next step.</summary>
+    private void FreezeLearning()
+    {
+        _frozen = true;
+        _integrator.SetLearning(false);
+        foreach (var inbound in _inbound)
+        {
+            inbound.Learning = false;
+        }
+    }
+
     /// <summary>The layers the symbol actor hosts, in the order it asks them.</summary>
     public static IReadOnlyList<LayerKind> Layers => Kinds;
 
@@ -211,7 +235,8 @@ public sealed class SymbolCore
         public MesoContext? Meso;
         public MicroEvidence? Micro;
         public MesoEvidence? MesoEvidence;
+        public bool? Learning;
 
-        public bool Any => Macro is not null || Meso is not null || Micro is not null || MesoEvidence is not null;
+        public bool Any => Macro is not null || Meso is not null || Micro is not null || MesoEvidence is not null || Learning is not null;
     }
 }

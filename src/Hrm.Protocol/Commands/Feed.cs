@@ -35,3 +35,12 @@ public sealed record SymbolStatus(
     [property: Key(1)] long FeedOffset,
     [property: Key(2)] long SignalCount,
     [property: Key(3)] long LastTsEvent) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// Everything the entity learns from outcomes (pattern probabilities, flow hit rates, regime-model refits) is updated
+/// only from events stamped before <see cref="TsEvent"/>; from the first event at or after it, learning is frozen and
+/// only inference runs (a walk-forward test window). Journaled by the entity, so a recovered entity freezes at the same
+/// event. Acknowledged with <see cref="FeedAck"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record LearnUntil([property: Key(0)] string Symbol, [property: Key(1)] long TsEvent) : IHrmMessage, IWithSymbol;

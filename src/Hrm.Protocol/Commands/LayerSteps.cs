@@ -12,7 +12,7 @@ public enum LayerKind : byte
 }
 
 /// <summary>
-/// The symbol actor's order to one layer: first take the context and evidence (set only on the first step after a
+/// The symbol actor's order to one layer: first switch learning when <c>Learning</c> is set, then take the context and evidence (set only on the first step after a
 /// decision tick closed), then apply the events, then answer with its output stamped <c>TsEvent</c> (the end of the
 /// open decision tick). Every step is answered with <see cref="LayerStepDone"/>, which keeps
 /// the three layers in lockstep so the same input yields the same signals however messages interleave.
@@ -27,7 +27,8 @@ public sealed record LayerStep(
     [property: Key(5)] MicroEvidence? Micro,
     [property: Key(6)] MesoEvidence? MesoEvidence,
     [property: Key(7)] bool CaptureState,
-    [property: Key(8)] long TsEvent) : IHrmMessage, IWithSymbol;
+    [property: Key(8)] long TsEvent,
+    [property: Key(9)] bool? Learning = null) : IHrmMessage, IWithSymbol;
 
 /// <summary>A layer's answer: its current output (only its own field is set) and, when asked, its state.</summary>
 [MessagePackObject]

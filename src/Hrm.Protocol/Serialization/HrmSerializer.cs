@@ -47,6 +47,7 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(LayerStep), "ls"),
         (typeof(LayerStepDone), "ld"),
         (typeof(SymbolSnapshot), "sn"),
+        (typeof(LearnUntil), "lu"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);

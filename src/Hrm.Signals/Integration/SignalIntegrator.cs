@@ -60,6 +60,7 @@ public sealed class SignalIntegrator
     [Key(1)] private double _lastConfidence;
     [Key(2)] private long _emitted;
     [Key(3)] private OutcomeBook _flow = new(MesoParameters.PriorStrength);
+    [Key(4)] private bool _frozen;
 
     [IgnoreMember] public int LastDirection => _lastDirection;
     [IgnoreMember] public double LastConfidence => _lastConfidence;
@@ -69,6 +70,9 @@ public sealed class SignalIntegrator
     [IgnoreMember] public OutcomeBook Flow => _flow;
 
     public static string FlowKey(string signal, string pattern) => signal + "|" + pattern;
+
+    /// <summary>Frozen: no micro prediction opens or resolves; the hit rates stay as learned.</summary>
+    public void SetLearning(bool enabled) => _frozen = !enabled;
 
     public byte[] ExportState() => StateCodec.Save(this);
 
@@ -82,7 +86,7 @@ public sealed class SignalIntegrator
         MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
     {
         if (meso is null || micro is null) return null;
-        Learn(tsEvent, referencePrice, meso, micro);
+        if (!_frozen) Learn(tsEvent, referencePrice, meso, micro);
         var d = Evaluate(referencePrice, macro, meso, micro, _flow);
         if (d.Direction == _lastDirection && Math.Abs(d.Confidence - _lastConfidence) < EmitConfidenceStep) return null;
         _lastDirection = d.Direction;

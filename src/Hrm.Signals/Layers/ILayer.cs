@@ -21,6 +21,12 @@ public interface ILayer
     void Apply(MarketEvent marketEvent);
 
     /// <summary>
+    /// Stops (false) or resumes (true) every update of what the layer learns from outcomes — learned probabilities,
+    /// model refits — while inference on new data goes on: a walk-forward test window must not learn from itself.
+    /// </summary>
+    void SetLearning(bool enabled);
+
+    /// <summary>
     /// The layer's current view stamped <paramref name="tsEvent"/>: a <see cref="MacroSignal"/>, <see cref="MesoSignal"/>
     /// or <see cref="MicroEvidence"/>, or null while the layer is not ready (never a made-up value). Pure read.
     /// </summary>

@@ -69,6 +69,8 @@ public sealed class MacroLayer : ILayer
         _lastExhaustion = micro.Exhaustion;
     }
 
+    public void SetLearning(bool enabled) => _model.SetLearning(enabled);
+
     public void Apply(MarketEvent marketEvent)
     {
         _options.Advance(marketEvent.TsEvent);

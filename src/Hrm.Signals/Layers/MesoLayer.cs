@@ -34,6 +34,7 @@ public sealed class MesoLayer : ILayer
     [Key(5)] private MacroSignal? _macro;
     [Key(6)] private MicroEvidence? _micro;
     [Key(7)] private OutcomeBook _outcomes = new(P.PriorStrength);
+    [Key(8)] private bool _frozen;
 
     [SerializationConstructor]
     public MesoLayer()
@@ -72,6 +73,9 @@ public sealed class MesoLayer : ILayer
         if (micro is not null) _micro = micro;
     }
 
+    /// <summary>Frozen: no trial opens and none resolves, so P(outcome | pattern, regime) stays as learned.</summary>
+    public void SetLearning(bool enabled) => _frozen = !enabled;
+
     public void Apply(MarketEvent marketEvent)
     {
         if (marketEvent is not Bar bar || bar.Period > BarPeriod.H1) return;
@@ -79,13 +83,13 @@ public sealed class MesoLayer : ILayer
         if (_venue != (int)bar.Venue) return;
         var i = Array.IndexOf(TrendPeriods, bar.Period);
         if (i < 0) return;
-        _outcomes.Observe(bar.Low, bar.High, bar.Close, bar.OpenTime, bar.TsEvent);
+        if (!_frozen) _outcomes.Observe(bar.Low, bar.High, bar.Close, bar.OpenTime, bar.TsEvent);
         var ema = _trendEmas[i];
         ema.Update(bar.Close);
         _trendSides[i] = ema.IsReady ? Math.Sign(bar.Close - ema.Value) : 0;
         var engine = Array.IndexOf(PatternPeriods, bar.Period);
         if (engine >= 0) _engines[engine].Update(bar);
-        if (PatternPeriod == bar.Period) OpenTrial(bar);
+        if (!_frozen && PatternPeriod == bar.Period) OpenTrial(bar);
     }
 
     /// <summary>

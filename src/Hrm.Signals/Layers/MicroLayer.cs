@@ -45,6 +45,14 @@ public sealed class MicroLayer : ILayer
         if (meso is not null) _meso = meso.Signal;
     }
 
+    /// <summary>
+    /// Nothing to freeze: micro's windows and baselines are rolling features of recent data, not estimates of
+    /// outcomes (VPIN's bucket volume is set once from a venue's first hour of trades).
+    /// </summary>
+    public void SetLearning(bool enabled)
+    {
+    }
+
     public void Apply(MarketEvent marketEvent)
     {
         var index = (int)marketEvent.Venue;

@@ -43,6 +43,11 @@ public sealed class HeuristicRegimeModel : IRegimeModel
 
     public void ObserveFunding(double rate) => _funding = rate;
 
+    /// <summary>Nothing to freeze: fixed thresholds over rolling features, no parameter is estimated.</summary>
+    public void SetLearning(bool enabled)
+    {
+    }
+
     public void Update(Bar bar)
     {
         if (bar.Close <= 0) return;

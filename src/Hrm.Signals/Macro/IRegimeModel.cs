@@ -25,5 +25,8 @@ public interface IRegimeModel
     /// <summary>The latest funding rate (fraction per 8 h); models may use it (e.g. funding compression).</summary>
     void ObserveFunding(double rate);
 
+    /// <summary>Allows or stops re-estimating the model's parameters (frozen in walk-forward test windows).</summary>
+    void SetLearning(bool enabled);
+
     RegimeEstimate Estimate();
 }

@@ -51,6 +51,7 @@ public sealed class MarkovRegimeModel : IRegimeModel
     [Key(5)] private double _funding = double.NaN;
     [Key(6)] private double _logLikelihood = double.NaN;
     [Key(7)] private int _fits;
+    [Key(8)] private bool _frozen;
 
     [IgnoreMember] public string Name => "markov";
 
@@ -69,6 +70,9 @@ public sealed class MarkovRegimeModel : IRegimeModel
     [IgnoreMember] public int Fits => _fits;
 
     public void ObserveFunding(double rate) => _funding = rate;
+
+    /// <summary>Frozen: no refit; the filter keeps running on the last fitted parameters (a model never fitted stays unready).</summary>
+    public void SetLearning(bool enabled) => _frozen = !enabled;
 
     public void Update(Bar bar)
     {
@@ -92,9 +96,14 @@ public sealed class MarkovRegimeModel : IRegimeModel
         }
 
         _sinceFit++;
-        if (_parameters.Length == 0 || _sinceFit >= RefitEvery)
+        if (!_frozen && (_parameters.Length == 0 || _sinceFit >= RefitEvery))
         {
             Refit();
+            return;
+        }
+
+        if (_parameters.Length == 0)
+        {
             return;
         }
 
@@ -104,7 +113,7 @@ public sealed class MarkovRegimeModel : IRegimeModel
         {
             _filtered = probabilities;
         }
-        else
+        else if (!_frozen)
         {
             Refit();
         }
