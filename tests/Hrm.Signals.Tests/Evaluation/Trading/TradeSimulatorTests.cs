@@ -88,6 +88,24 @@ public sealed class TradeSimulatorTests
     }
 
     [Fact]
+    public void A_repeated_target_restarts_the_holding_clock_without_trading()
+    {
+        // long 1 at 10 s for 30 s (due 40 s); the same target again at 25 s executes at 30 s: due 30 + 30 = 60 s
+        var bars = new[] { Tick(0, 100), Tick(10, 100), Tick(30, 101), Tick(40, 102), Tick(60, 104), Tick(70, 90) };
+        var t = Assert.Single(Run(bars, Free, Target(5, 1, 30), Target(25, 1, 30)).Trades);
+        Assert.Equal((10 * S, 60 * S, 104.0, ExitReasons.Holding), (t.EntryTs, t.ExitTs, t.ExitPrice, t.ExitReason));
+    }
+
+    [Fact]
+    public void A_stop_on_the_wrong_side_exits_on_the_entry_bar()
+    {
+        // long with its stop above the fill (101 > 100): the entry bar's low 100 is already ≤ 101, and the bar opened
+        // beyond the stop, so the exit is the open 100: a zero-return round trip
+        var t = Assert.Single(Run([Tick(0, 100), Tick(10, 100), Tick(20, 105)], Free, Target(0, 1, stop: 101)).Trades);
+        Assert.Equal((10 * S, 10 * S, 100.0, ExitReasons.Stop), (t.EntryTs, t.ExitTs, t.ExitPrice, t.ExitReason));
+    }
+
+    [Fact]
     public void When_one_bar_touches_both_the_stop_wins()
     {
         // long 1 filled at the 60 s bar's open 100, stop 98, take profit 102; the next bar spans 97…103
