@@ -21,5 +21,14 @@ public sealed record BacktestOptions
 
     public int BatchSize { get; init; } = 4096;
 
+    /// <summary>
+    /// Exclusive upper bound on event time (Unix ns): every input event with <c>TsEvent &gt;= Cut</c>, history
+    /// included, is left out. Null replays everything. The look-ahead check runs with and without it.
+    /// </summary>
+    public long? Cut { get; init; }
+
+    /// <summary>Props of the layer children (null: the real layers). Tests swap in instrumented or faulty layers.</summary>
+    public LayerPropsFactory? LayerProps { get; init; }
+
     public string JournalPath => Path.Combine(OutDirectory, "hrm.db");
 }

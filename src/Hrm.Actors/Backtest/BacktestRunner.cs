@@ -8,12 +8,17 @@ namespace Hrm.Actors.Backtest;
 
 /// <summary>
 /// A researcher's backtest: an embedded single-node cluster with a SQLite journal, every source replayed through
-/// the sharded symbol entities, and the journaled signals written out as <c>signals.csv</c> with a summary.
+/// the sharded symbol entities, and the journaled signals written out as <c>signals.csv</c> and <c>signals.parquet</c> with a summary.
 /// </summary>
 public static class BacktestRunner
 {
     public static async Task<BacktestSummary> RunAsync(
-        BacktestOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
+        BacktestOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default) =>
+        (await RunWithSignalsAsync(options, progress, cancellation)).Summary;
+
+    /// <summary>As <see cref="RunAsync"/>, also handing back the journaled signals that were written out.</summary>
+    internal static async Task<(BacktestSummary Summary, IReadOnlyList<AlphaSignal> Signals)> RunWithSignalsAsync(
+        BacktestOptions options, IProgress<long>? progress, CancellationToken cancellation)
     {
         var sources = BacktestSources.Open(options);
         Directory.CreateDirectory(options.OutDirectory);
@@ -28,7 +33,8 @@ public static class BacktestRunner
         var completed = false;
         var sent = new SentCounter(progress);
         IReadOnlyList<AlphaSignal> signals;
-        await using (var cluster = await EmbeddedCluster.StartAsync(JournalSettings.SqliteFile(options.JournalPath), options.Symbol))
+        await using (var cluster = await EmbeddedCluster.StartAsync(
+            JournalSettings.SqliteFile(options.JournalPath), options.Symbol, options.LayerProps))
         {
             var driver = new ReplayDriver(cluster.Symbols, options.BatchSize);
             replayClock.Start();
@@ -61,8 +67,9 @@ public static class BacktestRunner
             Math.Round(sent.Value / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
             completed);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
+        await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        return summary;
+        return (summary, signals);
     }
 
     private static SortedDictionary<string, long> CountByDirection(IEnumerable<AlphaSignal> signals)

@@ -64,7 +64,7 @@ public sealed class BacktestSources
 
         var sources = new List<IMarketEventSource>();
         sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
-        var streams = sources.Select(s => (IEnumerable<MarketEvent>)s).ToList();
+        var streams = sources.Select(s => Cut(s, options.Cut)).ToList();
         if (options.HistoryDirectory is not null)
         {
             var firstTick = streams.Select(s => s.FirstOrDefault()?.TsEvent ?? long.MaxValue).Min();
@@ -73,7 +73,7 @@ public sealed class BacktestSources
             {
                 var reader = new CandleCsvReader(file);
                 sources.Add(reader);
-                streams.Add(reader.Where(e => e.TsEvent >= from && e.TsEvent < firstTick));
+                streams.Add(Cut(reader, options.Cut).Where(e => e.TsEvent >= from && e.TsEvent < firstTick));
             }
         }
 
@@ -118,6 +118,13 @@ public sealed class BacktestSources
             }
         }
     }
+
+    /// <summary>
+    /// Leaves out every event at or after the cut. A filter rather than a stop at the first such event: a capture
+    /// is not strictly ordered on exchange time, and an earlier event after a later one must still arrive.
+    /// </summary>
+    private static IEnumerable<MarketEvent> Cut(IEnumerable<MarketEvent> events, long? cut) =>
+        cut is { } bound ? events.Where(e => e.TsEvent < bound) : events;
 
     private static long FirstTime(CandleFile file) => new CandleCsvReader(file).FirstOrDefault()?.TsEvent ?? long.MaxValue;
 }

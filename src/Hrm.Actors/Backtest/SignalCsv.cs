@@ -15,25 +15,34 @@ public static class SignalCsv
         var csv = new StringBuilder().Append(Header).Append('\n');
         foreach (var s in signals)
         {
-            csv.Append(s.Symbol).Append(',')
-                .Append(s.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(s.TsEvent.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(s.TsEvent / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append(',')
-                .Append(s.Direction.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Number(s.Confidence)).Append(',')
-                .Append(Number(s.Size)).Append(',')
-                .Append(s.HoldingPeriodSeconds.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Number(s.StopLoss)).Append(',')
-                .Append(Number(s.TakeProfit)).Append(',')
-                .Append(Number(s.ReferencePrice)).Append(',')
-                .Append(Field(s.Regime)).Append(',')
-                .Append(Field(s.Pattern)).Append(',')
-                .Append(Field(string.Join(';', s.MicroDrivers))).Append(',')
-                .Append(Field(string.Join(';', s.Rules))).Append('\n');
+            csv.Append(Row(s)).Append('\n');
         }
 
         return csv.ToString();
     }
+
+    /// <summary>One signal's row without the line break: every field, so equal rows mean equal signals.</summary>
+    public static string Row(AlphaSignal s) =>
+        string.Join(',',
+            s.Symbol,
+            s.Sequence.ToString(CultureInfo.InvariantCulture),
+            s.TsEvent.ToString(CultureInfo.InvariantCulture),
+            TimeUtc(s.TsEvent),
+            s.Direction.ToString(CultureInfo.InvariantCulture),
+            Number(s.Confidence),
+            Number(s.Size),
+            s.HoldingPeriodSeconds.ToString(CultureInfo.InvariantCulture),
+            Number(s.StopLoss),
+            Number(s.TakeProfit),
+            Number(s.ReferencePrice),
+            Field(s.Regime),
+            Field(s.Pattern),
+            Field(string.Join(';', s.MicroDrivers)),
+            Field(string.Join(';', s.Rules)));
+
+    /// <summary>Event time (Unix ns) as ISO-8601 UTC with milliseconds, as in the <c>time_utc</c> column.</summary>
+    public static string TimeUtc(long tsEvent) =>
+        DateTime.UnixEpoch.AddTicks(tsEvent / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
