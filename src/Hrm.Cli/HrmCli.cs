@@ -10,6 +10,7 @@ public static class HrmCli
         var root = new RootCommand("HRM: hierarchical reasoning across macro, meso and micro scales for crypto alpha.")
         {
             BacktestCommand.Create(),
+            LookaheadCommand.Create(),
             VpinCommand.Create(),
             OfiCommand.Create(),
             RegimeCommand.Create(),
