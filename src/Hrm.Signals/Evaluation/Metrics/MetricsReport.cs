@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Hrm.Signals.Evaluation.Metrics;
+
+/// <summary>macro.* metrics.</summary>
+public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult TransitionTiming);
+
+/// <summary>meso.* metrics: precision over <paramref name="Resolved"/> resolved calls, recall over the large moves.</summary>
+public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier);
+
+/// <summary>One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured.</summary>
+public sealed record MetricsSection(IntegratedResult Integrated, MacroMetrics? Macro = null, MesoMetrics? Meso = null, MicroResult? Micro = null);
+
+/// <summary>
+/// metrics.json: "overall", "per_regime" and "baselines". Keys are snake_case as issue 4 names them, written in a
+/// fixed order (dictionary keys sorted ordinally), numbers in invariant form; an undefined metric (and any
+/// non-finite number) is null.
+/// </summary>
+public sealed record MetricsReport(
+    MetricsSection Overall,
+    IReadOnlyDictionary<string, MetricsSection> PerRegime,
+    IReadOnlyDictionary<string, MetricsSection> Baselines)
+{
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("overall");
+            WriteSection(w, Overall);
+            WriteSections(w, "per_regime", PerRegime);
+            WriteSections(w, "baselines", Baselines);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteSections(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, MetricsSection> sections)
+    {
+        w.WriteStartObject(name);
+        foreach (var key in sections.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            w.WritePropertyName(key);
+            WriteSection(w, sections[key]);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSection(Utf8JsonWriter w, MetricsSection s)
+    {
+        w.WriteStartObject();
+        if (s.Macro is { } macro)
+        {
+            w.WriteStartObject("macro");
+            Num(w, "regime_accuracy", macro.RegimeAccuracy.Value);
+            w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
+            w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
+            Num(w, "transition_timing", macro.TransitionTiming.MedianLagHours);
+            w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("macro");
+        }
+
+        if (s.Meso is { } meso)
+        {
+            w.WriteStartObject("meso");
+            Num(w, "pattern_precision", meso.PatternPrecision);
+            w.WriteNumber("patterns_resolved", meso.Resolved);
+            Num(w, "pattern_recall", meso.PatternRecall.Value);
+            w.WriteNumber("large_moves", meso.PatternRecall.Judged);
+            Num(w, "conditional_accuracy", meso.ConditionalAccuracy);
+            Num(w, "conditional_brier", meso.ConditionalBrier);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("meso");
+        }
+
+        if (s.Micro is { } micro)
+        {
+            w.WriteStartObject("micro");
+            Num(w, "flow_toxicity_score", micro.FlowToxicityScore);
+            Num(w, "execution_alpha_bps", micro.ExecutionAlphaBps);
+            Num(w, "signal_latency_ms", micro.SignalLatencyMs);
+            Num(w, "signal_latency_hit_rate", micro.LatencyHitRate);
+            w.WriteNumber("micro_calls_judged", micro.Judged);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("micro");
+        }
+
+        var m = s.Integrated;
+        Num(w, "cumulative_alpha", m.CumulativeAlpha);
+        Num(w, "excess_return_vs_buy_and_hold", m.ExcessReturnVsBuyAndHold);
+        Num(w, "sharpe_ratio", m.SharpeRatio);
+        Num(w, "hit_rate", m.HitRate);
+        Num(w, "profit_factor", m.ProfitFactor);
+        Num(w, "gross_profit", m.GrossProfit);
+        Num(w, "gross_loss", m.GrossLoss);
+        Num(w, "max_drawdown", m.MaxDrawdown);
+        Num(w, "signal_diversity", m.SignalDiversity);
+        Num(w, "regime_adaptability", m.RegimeAdaptability);
+        Num(w, "information_coefficient", m.InformationCoefficient);
+        w.WriteNumber("information_coefficient_n", m.InformationCoefficientN);
+        Num(w, "brier_score", m.BrierScore);
+        Num(w, "brier_climatology", m.BrierClimatology);
+        Num(w, "brier_base_rate", m.BrierBaseRate);
+        if (m.BrierBaseRateSource is { } source)
+        {
+            w.WriteString("brier_base_rate_source", source);
+        }
+        else
+        {
+            w.WriteNull("brier_base_rate_source");
+        }
+
+        w.WriteNumber("brier_n", m.BrierN);
+        w.WriteNumber("trades", m.Trades);
+        Num(w, "turnover", m.Turnover);
+        w.WriteStartArray("reliability");
+        foreach (var bin in m.Reliability)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("lower", bin.Lower);
+            w.WriteNumber("upper", bin.Upper);
+            w.WriteNumber("count", bin.Count);
+            Num(w, "mean_forecast", bin.MeanForecast);
+            Num(w, "observed_frequency", bin.ObservedFrequency);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Num(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}

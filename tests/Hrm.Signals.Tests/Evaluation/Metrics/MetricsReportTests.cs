@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Metrics;
+
+namespace Hrm.Signals.Tests.Evaluation.Metrics;
+
+public sealed class MetricsReportTests
+{
+    private static readonly string[] IssueKeys =
+    [
+        "cumulative_alpha", "sharpe_ratio", "hit_rate", "profit_factor", "max_drawdown", "signal_diversity",
+        "regime_adaptability", "information_coefficient", "brier_score", "brier_climatology", "trades", "turnover",
+    ];
+
+    private static MetricsReport Sample()
+    {
+        const long D = 86_400L * 1_000_000_000;
+        Trade[] trades =
+        [
+            new(0, D / 2, 1, 100, 101, 0.01, 0.0008, 0.0092, "trending", "time", 0.7),
+            new(D / 2, D, -1, 101, 102, -0.0099, 0.0008, -0.0107, "volatile", "stop", 0.6),
+        ];
+        var result = new StrategyResult("hrm", trades, [new(0, 1, 0), new(D / 2, 1.0092, 0), new(D, 0.9984, -0.0107)]);
+        var overall = new MetricsSection(
+            IntegratedMetrics.Compute(result, new IntegratedOptions(TrainBaseRate: 0.55)),
+            new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0])),
+            new MesoMetrics(1.0 / 3, 3, new AccuracyResult(0.5, 2, 0), 0.8, 0.2),
+            new MicroResult(0.5, 1.6667, 2500, 2.0 / 3, 3));
+        var perRegime = IntegratedMetrics.PerRegime(trades, 0, D)
+            .ToDictionary(kv => kv.Key, kv => new MetricsSection(kv.Value));
+        var baselines = new Dictionary<string, MetricsSection>
+        {
+            ["buy_and_hold"] = new(IntegratedMetrics.Compute(new StrategyResult("bh", [], [new(0, 1, 0), new(D, 1.02, 0)]))),
+        };
+        return new MetricsReport(overall, perRegime, baselines);
+    }
+
+    [Fact]
+    public void Json_has_the_issue_keys_sections_and_nulls_for_undefined()
+    {
+        using var doc = JsonDocument.Parse(Sample().ToJson());
+        var root = doc.RootElement;
+        Assert.Equal(["overall", "per_regime", "baselines"], root.EnumerateObject().Select(p => p.Name));
+        var overall = root.GetProperty("overall");
+        foreach (var key in IssueKeys)
+        {
+            Assert.True(overall.TryGetProperty(key, out _), key);
+        }
+
+        Assert.Equal(0.5, overall.GetProperty("macro").GetProperty("regime_accuracy").GetDouble());
+        Assert.Equal(1.5, overall.GetProperty("macro").GetProperty("transition_timing").GetDouble());
+        Assert.True(overall.GetProperty("meso").TryGetProperty("pattern_recall", out _));
+        Assert.True(overall.GetProperty("meso").TryGetProperty("conditional_accuracy", out _));
+        Assert.Equal(2500, overall.GetProperty("micro").GetProperty("signal_latency_ms").GetDouble());
+        Assert.Equal(2, overall.GetProperty("trades").GetInt32());
+        Assert.Equal("train", overall.GetProperty("brier_base_rate_source").GetString());
+        Assert.Equal(10, overall.GetProperty("reliability").GetArrayLength());
+
+        // per regime in ordinal order; one trade each → Sharpe undefined → null, not a number.
+        var per = root.GetProperty("per_regime");
+        Assert.Equal(["trending", "volatile"], per.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("sharpe_ratio").ValueKind);
+        Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("profit_factor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("macro").ValueKind);
+
+        // A buy-and-hold curve with no trades: return 0.02, Sharpe and hit rate null.
+        var bh = root.GetProperty("baselines").GetProperty("buy_and_hold");
+        Assert.Equal(0.02, bh.GetProperty("cumulative_alpha").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, bh.GetProperty("sharpe_ratio").ValueKind);
+        Assert.Equal(JsonValueKind.Null, bh.GetProperty("hit_rate").ValueKind);
+    }
+
+    [Fact]
+    public void Json_is_deterministic_and_culture_free()
+    {
+        // Utf8JsonWriter never consults the culture (the build runs with invariant globalization anyway): same input,
+        // same bytes, '.' as the decimal point.
+        var a = Sample().ToJson();
+        Assert.Equal(a, Sample().ToJson());
+        Assert.DoesNotContain("NaN", a);
+        Assert.DoesNotContain("Infinity", a);
+        Assert.Contains("\"hit_rate\": 0.5", a);
+    }
+}
