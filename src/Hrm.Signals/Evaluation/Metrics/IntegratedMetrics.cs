@@ -340,7 +340,8 @@ public static class IntegratedMetrics
 
     /// <summary>
     /// The same metrics for the trades of one regime. The equity curve cannot be split by regime, so the regime's
-    /// trades are compounded in exit order: cumulative return Π(1 + r) − 1, drawdown of that compounded series,
+    /// trades are summed in exit order as the simulator sums equity (positions are fractions of the initial capital):
+    /// cumulative return Σ r, drawdown of the curve 1 + Σ r,
     /// Sharpe per trade (<see cref="TradeSharpe"/>) over the whole window's length.
     /// </summary>
     public static IntegratedResult ComputeForTrades(IReadOnlyList<Trade> trades, long windowStartTs, long windowEndTs, IntegratedOptions? options = null)
@@ -351,7 +352,7 @@ public static class IntegratedMetrics
         curve[0] = 1;
         for (var i = 0; i < ordered.Length; i++)
         {
-            curve[i + 1] = curve[i] * (1 + ordered[i].NetReturn);
+            curve[i + 1] = curve[i] + ordered[i].NetReturn;
         }
 
         var (profit, loss) = GrossProfitLoss(ordered);

@@ -198,17 +198,18 @@ public sealed class IntegratedMetricsTests
     }
 
     [Fact]
-    public void Per_regime_compounds_the_regime_trades_in_exit_order()
+    public void Per_regime_sums_the_regime_trades_in_exit_order()
     {
-        // trending: +0.10 (exit 1h) then −0.05 (exit 2h): 1 → 1.1 → 1.045 → cumulative 0.045, drawdown 1.045/1.1 − 1.
+        // trending: +0.10 (exit 1h) then −0.05 (exit 2h), summed like the simulator's equity: 1 → 1.1 → 1.05 →
+        // cumulative 0.05, drawdown 1.05/1.1 − 1.
         // Per-trade Sharpe: mean 0.025, std √(2·0.075²/1) = 0.075√2; 2 trades in 2 days = 365 a year → × √365.
         Trade[] trades = [T(-0.05, exit: 2 * H), T(0.10, exit: H), T(-0.02, regime: "volatile", exit: H)];
         var per = IntegratedMetrics.PerRegime(trades, 0, 2 * D);
         Assert.Equal(["trending", "volatile"], per.Keys);
         var trending = per["trending"];
         Assert.Equal(2, trending.Trades);
-        Assert.Equal(0.045, trending.CumulativeAlpha!.Value, 12);
-        Assert.Equal(1.045 / 1.1 - 1, trending.MaxDrawdown!.Value, 12);
+        Assert.Equal(0.05, trending.CumulativeAlpha!.Value, 12);
+        Assert.Equal(1.05 / 1.1 - 1, trending.MaxDrawdown!.Value, 12);
         Assert.Equal(0.025 / (0.075 * Math.Sqrt(2)) * Math.Sqrt(365), trending.SharpeRatio!.Value, 9);
         Assert.Equal(0.5, trending.HitRate);
         Assert.Equal(2.0, trending.ProfitFactor!.Value, 12);
