@@ -17,7 +17,7 @@ public sealed class LookaheadCommandTests
 
         var (code, stdout, error) = await CliRunner.RunAsync(
             "lookahead", "--data", SharedData.Window2024, "--history", Path.Combine(SharedData.Root, "macro_meso"),
-            "--warmup-days", "30", "--symbols", "ETHUSDT", "--cut", "2024-08-09T00:00:00Z", "--out", output, "--json");
+            "--symbols", "ETHUSDT", "--cut", "2024-08-09T00:00:00Z", "--out", output, "--json");
 
         Assert.True(code == 0, stdout + error);
         using var report = JsonDocument.Parse(stdout);
