@@ -17,7 +17,7 @@ public static class BacktestCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run over the journal in --out" };
         var json = new Option<bool>("--json") { Description = "Also print the summary as JSON on stdout" };
 
-        var command = new Command("backtest", "Replay recorded market data through the per-symbol actor tree and write signals.csv and summary.json")
+        var command = new Command("backtest", "Replay recorded market data through the per-symbol actor tree and write signals.csv, signals.parquet and summary.json")
         {
             data, symbols, output, history, warmupDays, resume, json,
         };
