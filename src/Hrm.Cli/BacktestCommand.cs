@@ -9,31 +9,17 @@ public static class BacktestCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Directory with Binance websocket captures (searched recursively)", Required = true };
-        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated canonical symbols, e.g. BTCUSDT,ETHUSDT (default: all in the data)" };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "backtest")) };
-        var history = new Option<DirectoryInfo?>("--history") { Description = "Candle/funding CSV directory to warm up macro and meso before the first tick" };
-        var warmupDays = new Option<int>("--warmup-days") { Description = "Days of history replayed before the first tick", DefaultValueFactory = _ => 120 };
+        var input = new ReplayInputOptions(Path.Combine("out", "backtest"));
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run over the journal in --out" };
         var json = new Option<bool>("--json") { Description = "Also print the summary as JSON on stdout" };
 
         var command = new Command("backtest", "Replay recorded market data through the per-symbol actor tree and write signals.csv, signals.parquet and summary.json")
         {
-            data, symbols, output, history, warmupDays, resume, json,
+            resume, json,
         };
+        input.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
-        {
-            var options = new BacktestOptions
-            {
-                DataDirectory = parse.GetValue(data)!.FullName,
-                Symbols = SplitSymbols(parse.GetValue(symbols)),
-                OutDirectory = parse.GetValue(output)!.FullName,
-                HistoryDirectory = parse.GetValue(history)?.FullName,
-                Warmup = TimeSpan.FromDays(parse.GetValue(warmupDays)),
-                Resume = parse.GetValue(resume),
-            };
-            return await RunAsync(options, parse.GetValue(json), cancellation);
-        });
+            await RunAsync(input.Read(parse) with { Resume = parse.GetValue(resume) }, parse.GetValue(json), cancellation));
         return command;
     }
 
@@ -60,9 +46,4 @@ public static class BacktestCommand
             return 2;
         }
     }
-
-    private static string[]? SplitSymbols(string? value) =>
-        string.IsNullOrWhiteSpace(value)
-            ? null
-            : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToArray();
 }

@@ -12,18 +12,15 @@ public static class LookaheadCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Directory with Binance websocket captures (searched recursively)", Required = true };
+        var input = new ReplayInputOptions(Path.Combine("out", "lookahead"), "Output directory (the two runs go to full/ and cut/)");
         var cut = new Option<string>("--cut") { Description = "Cut time: ISO-8601 UTC (2024-08-09T00:00:00Z), or Unix ms or ns", Required = true };
-        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated canonical symbols, e.g. BTCUSDT,ETHUSDT (default: all in the data)" };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory (the two runs go to full/ and cut/)", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "lookahead")) };
-        var history = new Option<DirectoryInfo?>("--history") { Description = "Candle/funding CSV directory to warm up macro and meso before the first tick" };
-        var warmupDays = new Option<int>("--warmup-days") { Description = "Days of history replayed before the first tick", DefaultValueFactory = _ => 120 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout" };
 
         var command = new Command("lookahead", "Replay with the input cut at a time and confirm that no signal stamped before it changed")
         {
-            data, cut, symbols, output, history, warmupDays, json,
+            cut, json,
         };
+        input.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             if (!TryParseTime(parse.GetValue(cut)!, out var cutNanos))
@@ -32,15 +29,7 @@ public static class LookaheadCommand
                 return 2;
             }
 
-            var options = new BacktestOptions
-            {
-                DataDirectory = parse.GetValue(data)!.FullName,
-                Symbols = SplitSymbols(parse.GetValue(symbols)),
-                OutDirectory = parse.GetValue(output)!.FullName,
-                HistoryDirectory = parse.GetValue(history)?.FullName,
-                Warmup = TimeSpan.FromDays(parse.GetValue(warmupDays)),
-            };
-            return await RunAsync(options, cutNanos, parse.GetValue(json), cancellation);
+            return await RunAsync(input.Read(parse), cutNanos, parse.GetValue(json), cancellation);
         });
         return command;
     }
@@ -103,9 +92,4 @@ public static class LookaheadCommand
             return 2;
         }
     }
-
-    private static string[]? SplitSymbols(string? value) =>
-        string.IsNullOrWhiteSpace(value)
-            ? null
-            : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToArray();
 }
