@@ -72,7 +72,7 @@ public static class BacktestRunner
         return (summary, signals);
     }
 
-    private static SortedDictionary<string, long> CountByDirection(IEnumerable<AlphaSignal> signals)
+    internal static SortedDictionary<string, long> CountByDirection(IEnumerable<AlphaSignal> signals)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["long"] = 0, ["short"] = 0, ["flat"] = 0 };
         foreach (var signal in signals)

@@ -120,6 +120,82 @@ public sealed class BacktestSources
     }
 
     /// <summary>
+    /// The candle and funding CSVs as the primary input (walk-forward over long spans, no tick captures): per symbol
+    /// the 1h spot bars, the funding and one USD-M perp bar file, merged on event time and kept in [from, to).
+    /// The perp file is the finest (15m, else 1h) that reaches back to <paramref name="from"/>, else the one that
+    /// starts earliest, so a symbol trades at one bar resolution for the whole run. Its bars are the prices the
+    /// walk-forward simulation trades at (<see cref="HistoryInput.PerpBars"/>).
+    /// </summary>
+    public static HistoryInput OpenHistory(string directory, IReadOnlyList<string>? symbols, long from, long to)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new BacktestInputException($"history directory '{directory}' does not exist.");
+        }
+
+        var files = CandleFile.Discover(directory);
+        var available = files.Where(f => f.Kind == CandleKind.Perp).Select(f => f.Symbol).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (available.Count == 0)
+        {
+            throw new BacktestInputException(
+                $"no perp candle CSVs under '{directory}': expected freqtrade files such as BTC_USDT_USDT-perp-1h.csv.gz.");
+        }
+
+        var chosen = symbols?.Distinct().Order(StringComparer.Ordinal).ToList() ?? available;
+        var missing = chosen.Except(available).ToList();
+        if (missing.Count > 0)
+        {
+            throw new BacktestInputException(
+                $"symbol {string.Join(", ", missing)} has no perp candles in '{directory}' (available: {string.Join(", ", available)}).");
+        }
+
+        var readers = new List<CandleCsvReader>();
+        var perpBars = new SortedDictionary<string, IReadOnlyList<Bar>>(StringComparer.Ordinal);
+        var streams = new List<IEnumerable<MarketEvent>>();
+        foreach (var symbol in chosen)
+        {
+            var mine = files.Where(f => f.Symbol == symbol).ToList();
+            var perps = mine.Where(f => f.Kind == CandleKind.Perp && f.Period is BarPeriod.M15 or BarPeriod.H1)
+                .Select(f => (File: f, Start: FirstTime(f)))
+                .ToList();
+            var perp = perps.Where(c => c.Start <= from).OrderBy(c => c.File.Period).ThenBy(c => c.Start).Select(c => c.File).FirstOrDefault()
+                ?? perps.OrderBy(c => c.Start).Select(c => c.File).FirstOrDefault()
+                ?? throw new BacktestInputException($"symbol {symbol} has no 15m or 1h perp candles in '{directory}'.");
+            var perpReader = new CandleCsvReader(perp);
+            readers.Add(perpReader);
+            var bars = perpReader.OfType<Bar>().Where(b => b.TsEvent >= from && b.TsEvent < to).ToList();
+            perpBars[symbol] = bars;
+            streams.Add(bars);
+            foreach (var file in new[]
+                     {
+                         mine.FirstOrDefault(f => f.Kind == CandleKind.Spot && f.Period == BarPeriod.H1),
+                         mine.FirstOrDefault(f => f.Kind == CandleKind.Funding),
+                     })
+            {
+                if (file is not null)
+                {
+                    var reader = new CandleCsvReader(file);
+                    readers.Add(reader);
+                    streams.Add(reader.Where(e => e.TsEvent >= from && e.TsEvent < to).ToList());
+                }
+            }
+        }
+
+        return new HistoryInput(chosen, readers.Select(r => r.Name).ToList(), EventMerger.Merge(streams).ToList(), perpBars, SumRejects(readers));
+    }
+
+    private static SortedDictionary<string, long> SumRejects(IEnumerable<IMarketEventSource> sources)
+    {
+        var rejects = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in sources.SelectMany(s => s.Rejects.ByReason))
+        {
+            rejects[reason] = rejects.GetValueOrDefault(reason) + count;
+        }
+
+        return rejects;
+    }
+
+    /// <summary>
     /// Leaves out every event at or after the cut. A filter rather than a stop at the first such event: a capture
     /// is not strictly ordered on exchange time, and an earlier event after a later one must still arrive.
     /// </summary>
@@ -128,3 +204,14 @@ public sealed class BacktestSources
 
     private static long FirstTime(CandleFile file) => new CandleCsvReader(file).FirstOrDefault()?.TsEvent ?? long.MaxValue;
 }
+
+/// <summary>
+/// The candle/funding input of a walk-forward (<see cref="BacktestSources.OpenHistory"/>): every event in [from, to) in
+/// event-time order, and per symbol the perp bars the simulation trades at (stamped at their close, as replayed).
+/// </summary>
+public sealed record HistoryInput(
+    IReadOnlyList<string> Symbols,
+    IReadOnlyList<string> Names,
+    IReadOnlyList<MarketEvent> Events,
+    IReadOnlyDictionary<string, IReadOnlyList<Bar>> PerpBars,
+    SortedDictionary<string, long> Rejects);

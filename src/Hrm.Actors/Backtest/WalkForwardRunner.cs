@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Hrm.Actors.Feed;
+using Hrm.Actors.Hosting;
+using Hrm.MarketData.Replay;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Metrics;
+using Hrm.Signals.Evaluation.Trading;
+using Hrm.Signals.Evaluation.WalkForward;
+using Microsoft.Data.Sqlite;
+
+namespace Hrm.Actors.Backtest;
+
+/// <summary>What a walk-forward backtest runs over: the backtest's input and output, the span, the windows and the costs.</summary>
+public sealed record WalkForwardOptions
+{
+    /// <summary>Symbols, output directory, settings; the input is <see cref="InputDirectory"/>.</summary>
+    public required BacktestOptions Backtest { get; init; }
+
+    /// <summary>Span start (Unix ns): the first train window starts here.</summary>
+    public required long From { get; init; }
+
+    /// <summary>Span end (Unix ns, exclusive): the last test window ends here.</summary>
+    public required long To { get; init; }
+
+    public required TimeSpan Train { get; init; }
+
+    public required TimeSpan Test { get; init; }
+
+    public CostModel Costs { get; init; } = CostModel.Perp;
+
+    /// <summary>The candle/funding CSVs replayed: <c>--history</c> when given, else <c>--data</c>. Tick captures are not read.</summary>
+    public string InputDirectory => Backtest.HistoryDirectory ?? Backtest.DataDirectory;
+}
+
+/// <summary>A walk-forward run's outcome: the summary, the folds, the scored (test-window) signals and the metrics.</summary>
+public sealed record WalkForwardResult(
+    BacktestSummary Summary,
+    IReadOnlyList<WalkForwardFold> Folds,
+    IReadOnlyList<AlphaSignal> TestSignals,
+    string MetricsJson);
+
+/// <summary>
+/// Walk-forward backtest (docs/EVALUATION.md): the candle and funding history replayed through the actor tree once per
+/// fold, each fold in its own entity per symbol (<c>BTCUSDT~f3</c>) that sees only [TrainFrom, TestTo) and is told
+/// <see cref="LearnUntil"/> TestFrom, so that everything it learns is fit on the train window and frozen for the test
+/// window. Only signals stamped in the test window are kept; they are traded by <see cref="TradeSimulator"/> on the
+/// perp candles beside buy-and-hold, and scored into <c>metrics.json</c>.
+/// </summary>
+public static class WalkForwardRunner
+{
+    public const string Notes =
+        "baselines holds buy_and_hold only: macro_alone, meso_alone, micro_alone and naive_average need per-decision layer readings from the entities, which this run does not record yet";
+
+    /// <summary>Why the hierarchy can be silent on candles: the integrator decides only with micro evidence.</summary>
+    public const string NoTradesNote =
+        "the hierarchy made no trade in the test windows: the integrator emits a signal only with micro evidence, which needs an order book (tick captures); candle and funding history alone feed macro and meso but not micro, so its metrics here are those of a flat book";
+
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<WalkForwardResult> RunAsync(
+        WalkForwardOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        var folds = WalkForwardPlan.Folds(options.From, options.To, options.Train, options.Test);
+        if (folds.Count == 0)
+        {
+            throw new BacktestInputException(
+                $"no walk-forward fold fits in {SignalCsv.TimeUtc(options.From)} .. {SignalCsv.TimeUtc(options.To)}: the span must be longer than the train window.");
+        }
+
+        var backtest = options.Backtest;
+        var input = BacktestSources.OpenHistory(options.InputDirectory, backtest.Symbols, options.From, options.To);
+        Directory.CreateDirectory(backtest.OutDirectory);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { backtest.JournalPath, backtest.JournalPath + "-wal", backtest.JournalPath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var entities = folds.SelectMany(f => input.Symbols.Select(s => (Fold: f, Entity: WalkForwardWindows.EntityName(s, f)))).ToList();
+        var clock = Stopwatch.StartNew();
+        var replayClock = new Stopwatch();
+        var tally = new EventTally();
+        long sent = 0;
+        var completed = false;
+        IReadOnlyList<AlphaSignal> signals;
+        await using (var cluster = await EmbeddedCluster.StartAsync(
+            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol, backtest.LayerProps))
+        {
+            foreach (var (fold, entity) in entities)
+            {
+                await cluster.Symbols.Ask<FeedAck>(new LearnUntil(entity, fold.TestFrom), AckTimeout, cancellation);
+            }
+
+            // The folds' streams merged on event time: the overlapping folds' entities advance side by side.
+            var events = EventMerger.Merge(folds.Select(f => WalkForwardWindows.FoldEvents(input.Events, f)).ToList());
+            var driver = new ReplayDriver(cluster.Symbols, backtest.BatchSize);
+            replayClock.Start();
+            try
+            {
+                sent = await driver.RunAsync(tally.Count(events), entities.Select(e => e.Entity).ToList(), progress, endFeeds: true, cancellation);
+                completed = true;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // Stopped on request: the summary says so and no metrics are written.
+            }
+
+            replayClock.Stop();
+            signals = await SignalJournal.ReadAsync(cluster.System, entities.Select(e => e.Entity));
+        }
+
+        var byEntity = signals.GroupBy(s => s.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var perFold = entities.Select(e => (e.Fold, Symbol: WalkForwardWindows.SymbolOf(e.Entity),
+            Signals: byEntity.TryGetValue(e.Entity, out var mine) ? (IReadOnlyList<AlphaSignal>)mine : [])).ToList();
+        var testSignals = perFold.SelectMany(p => WalkForwardWindows.TestSignals(p.Signals, p.Fold))
+            .OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.TsEvent).ThenBy(s => s.Sequence).ToList();
+
+        var metricsJson = completed ? Metrics(options, input, folds, perFold) : "";
+        clock.Stop();
+        var summary = new BacktestSummary(
+            options.InputDirectory,
+            input.Symbols,
+            input.Names,
+            tally.ByType(),
+            input.Rejects,
+            BacktestRunner.CountByDirection(testSignals),
+            sent,
+            Math.Round(clock.Elapsed.TotalSeconds, 3),
+            Math.Round(replayClock.Elapsed.TotalSeconds, 3),
+            Math.Round(sent / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
+            completed);
+        var outDir = backtest.OutDirectory;
+        await File.WriteAllTextAsync(Path.Combine(outDir, "signals.csv"), SignalCsv.Render(testSignals), CancellationToken.None);
+        await SignalParquet.WriteAsync(Path.Combine(outDir, "signals.parquet"), testSignals);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "summary.json"), summary.ToJson(), CancellationToken.None);
+        if (completed)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outDir, "metrics.json"), metricsJson, CancellationToken.None);
+        }
+
+        return new WalkForwardResult(summary, folds, testSignals, metricsJson);
+    }
+
+    /// <summary>
+    /// Simulates each fold and symbol (hierarchy and buy-and-hold on the test window's perp candles), combines the test
+    /// windows and renders <c>metrics.json</c> with the run's windows, costs and notes added.
+    /// </summary>
+    private static string Metrics(
+        WalkForwardOptions options,
+        HistoryInput input,
+        IReadOnlyList<WalkForwardFold> folds,
+        IReadOnlyList<(WalkForwardFold Fold, string Symbol, IReadOnlyList<AlphaSignal> Signals)> perFold)
+    {
+        var hierarchy = new List<IReadOnlyList<StrategyResult>>();
+        var buyAndHold = new List<IReadOnlyList<StrategyResult>>();
+        var trainOutcomes = new List<ProbabilityOutcome>();
+        foreach (var symbol in input.Symbols)
+        {
+            var bars = input.PerpBars[symbol];
+            var mine = perFold.Where(p => p.Symbol == symbol).OrderBy(p => p.Fold.Index).ToList();
+            hierarchy.Add(mine.Select(p => TradeSimulator.Run(Strategies.Hierarchy,
+                WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo),
+                Strategies.FromSignals(WalkForwardWindows.TestSignals(p.Signals, p.Fold)), options.Costs)).ToList());
+            buyAndHold.Add(mine.Select(p =>
+            {
+                var testBars = WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo);
+                return TradeSimulator.Run(Strategies.BuyAndHold, testBars, Strategies.BuyAndHoldTargets(testBars), options.Costs);
+            }).ToList());
+            foreach (var p in mine)
+            {
+                var train = TradeSimulator.Run(Strategies.Hierarchy,
+                    WalkForwardWindows.PriceBars(bars, p.Fold.TrainFrom, p.Fold.TestFrom),
+                    Strategies.FromSignals(WalkForwardWindows.TrainSignals(p.Signals, p.Fold)), options.Costs);
+                trainOutcomes.AddRange(IntegratedMetrics.TradeOutcomes(train.Trades));
+            }
+        }
+
+        var hier = WalkForwardWindows.Combine(Strategies.Hierarchy, hierarchy);
+        var bh = WalkForwardWindows.Combine(Strategies.BuyAndHold, buyAndHold);
+        var start = folds[0].TestFrom;
+        var end = folds[^1].TestTo;
+        var metricsOptions = new IntegratedOptions(
+            TrainBaseRate: trainOutcomes.Count == 0 ? null : trainOutcomes.Average(o => o.Outcome ? 1.0 : 0.0),
+            Benchmark: bh,
+            WindowStartTs: start,
+            WindowEndTs: end);
+        var report = new MetricsReport(
+            new MetricsSection(IntegratedMetrics.Compute(hier, metricsOptions)),
+            IntegratedMetrics.PerRegime(hier.Trades, start, end, metricsOptions)
+                .ToDictionary(r => r.Key, r => new MetricsSection(r.Value), StringComparer.Ordinal),
+            new Dictionary<string, MetricsSection>(StringComparer.Ordinal)
+            {
+                [Strategies.BuyAndHold] = new(IntegratedMetrics.Compute(bh, metricsOptions)),
+            });
+
+        var json = JsonNode.Parse(report.ToJson())!.AsObject();
+        json["walk_forward"] = new JsonObject
+        {
+            ["from"] = SignalCsv.TimeUtc(options.From),
+            ["to"] = SignalCsv.TimeUtc(options.To),
+            ["train_days"] = options.Train.TotalDays,
+            ["test_days"] = options.Test.TotalDays,
+            ["symbols"] = new JsonArray(input.Symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["fee_bps"] = options.Costs.FeeBps,
+            ["slippage_bps"] = options.Costs.SlippageBps,
+            ["train_calls_for_base_rate"] = trainOutcomes.Count,
+            ["folds"] = new JsonArray(folds.Select(f => (JsonNode?)new JsonObject
+            {
+                ["index"] = f.Index,
+                ["train_from"] = SignalCsv.TimeUtc(f.TrainFrom),
+                ["test_from"] = SignalCsv.TimeUtc(f.TestFrom),
+                ["test_to"] = SignalCsv.TimeUtc(f.TestTo),
+            }).ToArray()),
+        };
+        var notes = new JsonArray(
+            JsonValue.Create(Notes),
+            JsonValue.Create(string.Create(CultureInfo.InvariantCulture,
+                $"each symbol gets 1/{input.Symbols.Count} of the capital; test windows are chained additively (equity = 1 + sum of returns); buy_and_hold re-enters at the start of every test window and pays its costs each time")),
+            JsonValue.Create("prices are the USD-M perp candles, stamped at their open: a signal fills at the open of the first candle opening after it (one candle of delay)"));
+        if (hier.Trades.Count == 0)
+        {
+            notes.Add(JsonValue.Create(NoTradesNote));
+        }
+
+        json["notes"] = notes;
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}
