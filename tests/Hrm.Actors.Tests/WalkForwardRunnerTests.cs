@@ -46,12 +46,9 @@ public sealed class WalkForwardRunnerTests
 
         var notes = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
         Assert.Contains(WalkForwardRunner.Notes, notes);
-        if (overall.GetProperty("trades").GetInt32() == 0)
-        {
-            // Candles alone feed no micro evidence, so the integrator may stay silent: documented, not hidden.
-            Assert.Contains(WalkForwardRunner.NoTradesNote, notes);
-            Assert.Equal(JsonValueKind.Null, overall.GetProperty("sharpe_ratio").ValueKind);
-        }
+        // Candles feed macro and meso; without an order book there is no micro update, but the hierarchy still decides.
+        Assert.True(overall.GetProperty("trades").GetInt32() > 0);
+        Assert.DoesNotContain(WalkForwardRunner.NoTradesNote, notes);
 
         var buyAndHold = root.GetProperty("baselines").GetProperty("buy_and_hold");
         Assert.Equal(3, buyAndHold.GetProperty("trades").GetInt32());

@@ -57,9 +57,9 @@ public static class WalkForwardRunner
     public const string Notes =
         "baselines holds buy_and_hold only: macro_alone, meso_alone, micro_alone and naive_average need per-decision layer readings from the entities, which this run does not record yet";
 
-    /// <summary>Why the hierarchy can be silent on candles: the integrator decides only with micro evidence.</summary>
+    /// <summary>Said when the hierarchy stayed flat, so its nulls are not mistaken for a result.</summary>
     public const string NoTradesNote =
-        "the hierarchy made no trade in the test windows: the integrator emits a signal only with micro evidence, which needs an order book (tick captures); candle and funding history alone feed macro and meso but not micro, so its metrics here are those of a flat book";
+        "the hierarchy made no trade in the test windows, so its metrics here are those of a flat book";
 
     private static readonly TimeSpan AckTimeout = TimeSpan.FromMinutes(2);
 

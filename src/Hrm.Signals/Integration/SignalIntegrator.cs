@@ -52,6 +52,7 @@ public sealed class SignalIntegrator
     public const string RuleStopMirrored = "stop_mirrored:invalidation_on_wrong_side";
     public const string RuleRegimeShift = "regime_shift_hint:trend_prior_halved";
     public const string RuleNoMacro = "macro_unavailable:neutral_prior";
+    public const string RuleNoMicro = "micro_unavailable:no_flow_update";
 
     /// <summary>Prior hit rate of a micro signal before its outcomes are known (odds 1.5 in its direction).</summary>
     public const double FlowPrior = 0.6;
@@ -79,14 +80,16 @@ public sealed class SignalIntegrator
     public static SignalIntegrator Restore(byte[] state) => StateCodec.Load<SignalIntegrator>(state);
 
     /// <summary>
-    /// The signal to emit now, or null: needs meso and micro; emits when the direction changes (flat included) or the
-    /// confidence moved by ≥ 0.1 since the last emitted signal.
+    /// The signal to emit now, or null: needs meso (the pattern is what a signal trades); without macro the prior is
+    /// neutral, without micro (no order book: candle history, a symbol without ticks) there is no flow update — each
+    /// listed in the rules. Emits when the direction changes (flat included) or the confidence moved by ≥ 0.1 since
+    /// the last emitted signal.
     /// </summary>
     public AlphaSignal? Decide(string symbol, long nextSequence, long tsEvent, double referencePrice,
         MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
     {
-        if (meso is null || micro is null) return null;
-        if (!_frozen) Learn(tsEvent, referencePrice, meso, micro);
+        if (meso is null) return null;
+        if (!_frozen && micro is not null) Learn(tsEvent, referencePrice, meso, micro);
         var d = Evaluate(referencePrice, macro, meso, micro, _flow);
         if (d.Direction == _lastDirection && Math.Abs(d.Confidence - _lastConfidence) < EmitConfidenceStep) return null;
         _lastDirection = d.Direction;
@@ -99,9 +102,14 @@ public sealed class SignalIntegrator
 
     /// <summary>The decision for these inputs, with no emission logic and no state.</summary>
     public static IntegratorDecision Evaluate(
-        double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence micro, OutcomeBook? flow = null)
+        double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence? micro, OutcomeBook? flow = null)
     {
         var rules = new List<string>(4);
+        if (micro is null)
+        {
+            rules.Add(RuleNoMicro);
+        }
+
 
         // 1. prior from macro
         var prior = 0.0;
@@ -142,8 +150,9 @@ public sealed class SignalIntegrator
         //    over its own duration, when this pattern was current) as odds h/(1−h), weighted by magnitude × confidence
         var net = 0.0;
         var microLlr = 0.0;
-        var drivers = new List<string>(micro.Signals.Length);
-        foreach (var s in micro.Signals)
+        var signals = micro?.Signals ?? [];
+        var drivers = new List<string>(signals.Length);
+        foreach (var s in signals)
         {
             var weight = s.Confidence * s.Magnitude;
             if (s.Direction == 0 || weight <= 0) continue;

@@ -103,15 +103,26 @@ public sealed class SignalIntegratorTests
     }
 
     [Fact]
-    public void Without_macro_the_prior_is_neutral_and_without_meso_or_micro_nothing_is_decided()
+    public void Without_macro_the_prior_is_neutral_without_micro_there_is_no_flow_update_and_without_meso_nothing()
     {
         var d = SignalIntegrator.Evaluate(100, null, Breakout(), Flow(+1));
         Assert.Equal(0.0, d.PriorLogOdds);
         Assert.Contains(SignalIntegrator.RuleNoMacro, d.Rules);
+        Assert.Null(new SignalIntegrator().Decide("BTCUSDT", 1, 0, 100, Trend(), null, Flow(+1)));
+
+        // No micro: L = prior ln 3 + meso ln(0.73/0.27) = 2.093235, no micro term; p = 0.890213, confidence 0.780426
+        var noFlow = SignalIntegrator.Evaluate(100, Trend(), Breakout(), null);
+        Assert.Equal(0.0, noFlow.MicroLogLikelihood);
+        Assert.Contains(SignalIntegrator.RuleNoMicro, noFlow.Rules);
+        Assert.Empty(noFlow.MicroDrivers);
+        Assert.Equal(1 / (1 + Math.Exp(-(Math.Log(3) + Math.Log(0.73 / 0.27)))), noFlow.PosteriorUp, 12);
         var integrator = new SignalIntegrator();
-        Assert.Null(integrator.Decide("BTCUSDT", 1, 0, 100, Trend(), null, Flow(+1)));
-        Assert.Null(integrator.Decide("BTCUSDT", 1, 0, 100, Trend(), Breakout(), null));
-        var s = integrator.Decide("BTCUSDT", 1, 0, 100, null, Breakout(), Flow(+1));
+        var withoutMicro = integrator.Decide("BTCUSDT", 1, 0, 100, Trend(), Breakout(), null);
+        Assert.NotNull(withoutMicro);
+        Assert.Contains(SignalIntegrator.RuleNoMicro, withoutMicro.Rules);
+        Assert.Equal(0, integrator.Flow.Open); // nothing to learn about flow
+
+        var s = new SignalIntegrator().Decide("BTCUSDT", 1, 0, 100, null, Breakout(), Flow(+1));
         Assert.NotNull(s);
         Assert.Equal("unavailable", s.Regime);
     }
