@@ -32,7 +32,7 @@ public static class BacktestRunner
         var tally = new EventTally();
         var completed = false;
         var sent = new SentCounter(progress);
-        IReadOnlyList<AlphaSignal> signals;
+        IReadOnlyList<AlphaSignal> journaled;
         await using (var cluster = await EmbeddedCluster.StartAsync(
             JournalSettings.SqliteFile(options.JournalPath), options.Symbol, options.LayerProps))
         {
@@ -50,8 +50,11 @@ public static class BacktestRunner
 
             replayClock.Stop();
 
-            signals = await SignalJournal.ReadAsync(cluster.System, sources.Symbols);
+            journaled = await SignalJournal.ReadAsync(cluster.System, sources.Symbols);
         }
+
+        // Everything the entities emitted is in the journal; the result is what they emitted on the replayed data.
+        var signals = journaled.Where(s => s.TsEvent >= sources.ReportFrom).ToList();
 
         clock.Stop();
         var summary = new BacktestSummary(
@@ -65,7 +68,8 @@ public static class BacktestRunner
             Math.Round(clock.Elapsed.TotalSeconds, 3),
             Math.Round(replayClock.Elapsed.TotalSeconds, 3),
             Math.Round(sent.Value / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
-            completed);
+            completed,
+            journaled.Count - signals.Count);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);

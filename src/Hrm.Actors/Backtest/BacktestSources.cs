@@ -15,12 +15,20 @@ public sealed class BacktestSources
 {
     private readonly IReadOnlyList<IMarketEventSource> _sources;
 
-    private BacktestSources(IReadOnlyList<IMarketEventSource> sources, IReadOnlyList<string> symbols, IEnumerable<MarketEvent> events)
+    private BacktestSources(
+        IReadOnlyList<IMarketEventSource> sources, IReadOnlyList<string> symbols, IEnumerable<MarketEvent> events, long reportFrom)
     {
         _sources = sources;
         Symbols = symbols;
         Events = events;
+        ReportFrom = reportFrom;
     }
+
+    /// <summary>
+    /// Signals stamped before this time come from the history warm-up (which primes the layers' state) and are not
+    /// the backtest's result: the first tick's time when history is replayed, else no bound.
+    /// </summary>
+    public long ReportFrom { get; }
 
     public IReadOnlyList<string> Symbols { get; }
 
@@ -65,9 +73,11 @@ public sealed class BacktestSources
         var sources = new List<IMarketEventSource>();
         sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
         var streams = sources.Select(s => Cut(s, options.Cut)).ToList();
+        var reportFrom = long.MinValue;
         if (options.HistoryDirectory is not null)
         {
             var firstTick = streams.Select(s => s.FirstOrDefault()?.TsEvent ?? long.MaxValue).Min();
+            reportFrom = firstTick;
             var from = firstTick - options.Warmup.Ticks * 100;
             foreach (var file in HistoryFiles(options.HistoryDirectory, symbols, from))
             {
@@ -77,7 +87,7 @@ public sealed class BacktestSources
             }
         }
 
-        return new BacktestSources(sources, symbols, EventMerger.Merge(streams));
+        return new BacktestSources(sources, symbols, EventMerger.Merge(streams), reportFrom);
     }
 
     /// <summary>

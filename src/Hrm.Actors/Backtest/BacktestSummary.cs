@@ -6,6 +6,8 @@ namespace Hrm.Actors.Backtest;
 /// <summary>
 /// The run's <c>summary.json</c>. <see cref="ElapsedSeconds"/> covers the whole run (cluster start, replay, output);
 /// <see cref="EventsPerSecond"/> is events replayed over <see cref="ReplaySeconds"/>, the replay alone.
+/// <see cref="WarmupSignalsExcluded"/> counts journaled signals stamped during the history warm-up, left out of the
+/// signal files and <see cref="Signals"/>.
 /// </summary>
 public sealed record BacktestSummary(
     string Data,
@@ -18,7 +20,8 @@ public sealed record BacktestSummary(
     double ElapsedSeconds,
     double ReplaySeconds,
     double EventsPerSecond,
-    bool Completed)
+    bool Completed,
+    long WarmupSignalsExcluded = 0)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
