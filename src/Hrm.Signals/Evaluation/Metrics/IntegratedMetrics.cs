@@ -64,9 +64,13 @@ public static class IntegratedMetrics
     public const double SecondsPerDay = 86_400;
     public const double SecondsPerYear = 365 * SecondsPerDay;
 
-    /// <summary>Total net return over the curve: E_last / E_first − 1. Null for an empty curve.</summary>
+    /// <summary>
+    /// Total net return over the curve, E_last − E_first. Equity is additive (1 + Σ net returns, in units of the
+    /// starting capital, as the simulator keeps it), so returns are differences, never ratios: a ratio flips sign once
+    /// a losing curve crosses zero. Null for an empty curve.
+    /// </summary>
     public static double? TotalReturn(IReadOnlyList<EquityPoint> equity) =>
-        equity.Count == 0 || !(equity[0].Equity > 0) ? null : equity[^1].Equity / equity[0].Equity - 1;
+        equity.Count == 0 ? null : equity[^1].Equity - equity[0].Equity;
 
     /// <summary>Strategy total return minus the benchmark's (arithmetic difference); null when either is undefined.</summary>
     public static double? ExcessReturn(IReadOnlyList<EquityPoint> strategy, IReadOnlyList<EquityPoint> benchmark) =>
@@ -75,7 +79,7 @@ public static class IntegratedMetrics
     /// <summary>
     /// Per-period simple returns of the equity curve sampled every <paramref name="periodSeconds"/> from the window
     /// start: E(t_k) is the last equity at or before t_k = start + k·period, for every t_k ≤ end; a trailing partial
-    /// period is dropped. r_k = E(t_k)/E(t_{k−1}) − 1.
+    /// period is dropped. r_k = E(t_k) − E(t_{k−1}) (additive equity, see <see cref="TotalReturn"/>).
     /// </summary>
     public static double[] PeriodReturns(IReadOnlyList<EquityPoint> equity, long periodSeconds, long? startTs = null, long? endTs = null)
     {
@@ -104,7 +108,7 @@ public static class IntegratedMetrics
         var returns = new double[Math.Max(0, samples.Count - 1)];
         for (var k = 1; k < samples.Count; k++)
         {
-            returns[k - 1] = samples[k] / samples[k - 1] - 1;
+            returns[k - 1] = samples[k] - samples[k - 1];
         }
 
         return returns;
@@ -161,7 +165,7 @@ public static class IntegratedMetrics
     public static double? MaxDrawdown(IReadOnlyList<EquityPoint> equity) =>
         MaxDrawdown(equity.Select(e => e.Equity).ToArray());
 
-    /// <summary>Deepest decline from the running peak of an equity series (≤ 0); null when empty.</summary>
+    /// <summary>Deepest decline from the running peak of an additive equity series, E − peak (≤ 0); null when empty.</summary>
     public static double? MaxDrawdown(IReadOnlyList<double> equity)
     {
         if (equity.Count == 0)
@@ -174,7 +178,7 @@ public static class IntegratedMetrics
         foreach (var e in equity)
         {
             peak = Math.Max(peak, e);
-            worst = Math.Min(worst, e / peak - 1);
+            worst = Math.Min(worst, e - peak);
         }
 
         return worst;

@@ -166,7 +166,7 @@ public static class TradeSimulator
             foreach (var lot in _lots)
                 equity += lot.Position * (bar.Close - lot.EntryMid) / lot.EntryMid - lot.EntryCosts;
             _peak = Math.Max(_peak, equity);
-            Equity.Add(new EquityPoint(bar.TsEvent, equity, equity / _peak - 1));
+            Equity.Add(new EquityPoint(bar.TsEvent, equity, equity - _peak));
         }
 
         /// <summary>The price paid: the half-spread when the bar has one, else the configured slippage.</summary>

@@ -13,38 +13,40 @@ public sealed class IntegratedMetricsTests
     private static Trade T(double net, double position = 1, string regime = "trending", long exit = 0, double probability = double.NaN, double? gross = null) =>
         new(0, exit, position, 100, 100, gross ?? net, 0, net, regime, "time", probability);
 
-    // Hourly equity 1.0 → 1.1 → 0.99 → 1.089.
+    // Hourly additive equity (1 + Σ net returns) 1.0 → 1.1 → 1.0 → 1.1.
     private static readonly EquityPoint[] Curve =
     [
-        new(0, 1.0, 0), new(H, 1.1, 0), new(2 * H, 0.99, -0.1), new(3 * H, 1.089, -0.01),
+        new(0, 1.0, 0), new(H, 1.1, 0), new(2 * H, 1.0, -0.1), new(3 * H, 1.1, 0),
     ];
 
     [Fact]
-    public void Total_return_is_last_over_first_minus_one()
+    public void Total_return_is_last_minus_first_on_additive_equity()
     {
-        // 1.089 / 1.0 − 1 = 0.089.
-        Assert.Equal(0.089, IntegratedMetrics.TotalReturn(Curve)!.Value, 12);
+        // 1.1 − 1.0 = 0.1.
+        Assert.Equal(0.1, IntegratedMetrics.TotalReturn(Curve)!.Value, 12);
+        // A losing curve that crosses zero: 1 → −0.5 is a loss of 1.5 times the starting capital.
+        Assert.Equal(-1.5, IntegratedMetrics.TotalReturn([new(0, 1, 0), new(H, -0.5, -1.5)])!.Value, 12);
         Assert.Null(IntegratedMetrics.TotalReturn([]));
     }
 
     [Fact]
     public void Excess_return_is_the_difference_to_buy_and_hold()
     {
-        // Strategy 0.089, buy-and-hold 1.0 → 1.05: 0.089 − 0.05 = 0.039.
+        // Strategy 0.1, buy-and-hold 1.0 → 1.05: 0.1 − 0.05 = 0.05.
         EquityPoint[] hold = [new(0, 1.0, 0), new(3 * H, 1.05, 0)];
-        Assert.Equal(0.039, IntegratedMetrics.ExcessReturn(Curve, hold)!.Value, 12);
+        Assert.Equal(0.05, IntegratedMetrics.ExcessReturn(Curve, hold)!.Value, 12);
     }
 
     [Fact]
     public void Period_returns_sample_the_last_equity_at_or_before_each_grid_time()
     {
         // Hourly grid 0, 1h, 2h: equity 1.0 (t=0), 1.2 (last at/before 1h is the 30 min point), 1.0 (at 2h).
-        // Returns 1.2/1.0 − 1 = 0.2 and 1.0/1.2 − 1 = −1/6; the 90 min point (0.9) is between grid times.
-        EquityPoint[] irregular = [new(0, 1.0, 0), new(H / 2, 1.2, 0), new(3 * H / 2, 0.9, -0.25), new(2 * H, 1.0, -1.0 / 6)];
+        // Returns 1.2 − 1.0 = 0.2 and 1.0 − 1.2 = −0.2; the 90 min point (0.9) is between grid times.
+        EquityPoint[] irregular = [new(0, 1.0, 0), new(H / 2, 1.2, 0), new(3 * H / 2, 0.9, -0.3), new(2 * H, 1.0, -0.2)];
         var r = IntegratedMetrics.PeriodReturns(irregular, 3600);
         Assert.Equal(2, r.Length);
         Assert.Equal(0.2, r[0], 12);
-        Assert.Equal(-1.0 / 6, r[1], 12);
+        Assert.Equal(-0.2, r[1], 12);
     }
 
     [Fact]
@@ -62,8 +64,8 @@ public sealed class IntegratedMetricsTests
     public void Sharpe_is_undefined_without_trades_constant_returns_or_one_return()
     {
         Assert.Null(IntegratedMetrics.Sharpe([0.1, -0.1, 0.1], 3600, trades: 0));
-        // 1 → 1.01 → 1.0201: returns 0.01, 0.01 (up to rounding), std 0 → undefined, not infinite.
-        EquityPoint[] steady = [new(0, 1, 0), new(H, 1.01, 0), new(2 * H, 1.0201, 0)];
+        // 1 → 1.5 → 2: returns 0.5, 0.5, std 0 → undefined, not infinite.
+        EquityPoint[] steady = [new(0, 1, 0), new(H, 1.5, 0), new(2 * H, 2, 0)];
         Assert.Null(IntegratedMetrics.Sharpe(IntegratedMetrics.PeriodReturns(steady, 3600), 3600, trades: 2));
         Assert.Null(IntegratedMetrics.Sharpe([0.05], 3600, trades: 1));
     }
@@ -101,7 +103,7 @@ public sealed class IntegratedMetricsTests
     [Fact]
     public void Max_drawdown_is_the_deepest_fall_from_the_running_peak()
     {
-        // Peak 1.1, trough 0.99: 0.99/1.1 − 1 = −0.1 (the recovery to 1.089 does not matter).
+        // Peak 1.1, trough 1.0: 1.0 − 1.1 = −0.1 (the recovery to 1.1 does not matter).
         Assert.Equal(-0.1, IntegratedMetrics.MaxDrawdown(Curve)!.Value, 12);
         // Rising curve: no drawdown.
         Assert.Equal(0.0, IntegratedMetrics.MaxDrawdown([1.0, 1.1, 1.2]));
@@ -201,7 +203,7 @@ public sealed class IntegratedMetricsTests
     public void Per_regime_sums_the_regime_trades_in_exit_order()
     {
         // trending: +0.10 (exit 1h) then −0.05 (exit 2h), summed like the simulator's equity: 1 → 1.1 → 1.05 →
-        // cumulative 0.05, drawdown 1.05/1.1 − 1.
+        // cumulative 0.05, drawdown 1.05 − 1.1 = −0.05.
         // Per-trade Sharpe: mean 0.025, std √(2·0.075²/1) = 0.075√2; 2 trades in 2 days = 365 a year → × √365.
         Trade[] trades = [T(-0.05, exit: 2 * H), T(0.10, exit: H), T(-0.02, regime: "volatile", exit: H)];
         var per = IntegratedMetrics.PerRegime(trades, 0, 2 * D);
@@ -209,7 +211,7 @@ public sealed class IntegratedMetricsTests
         var trending = per["trending"];
         Assert.Equal(2, trending.Trades);
         Assert.Equal(0.05, trending.CumulativeAlpha!.Value, 12);
-        Assert.Equal(1.05 / 1.1 - 1, trending.MaxDrawdown!.Value, 12);
+        Assert.Equal(-0.05, trending.MaxDrawdown!.Value, 12);
         Assert.Equal(0.025 / (0.075 * Math.Sqrt(2)) * Math.Sqrt(365), trending.SharpeRatio!.Value, 9);
         Assert.Equal(0.5, trending.HitRate);
         Assert.Equal(2.0, trending.ProfitFactor!.Value, 12);
