@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hrm.Actors.Backtest;
 using Hrm.Actors.Symbol;
 using Hrm.Protocol.Serialization;
@@ -59,9 +60,31 @@ public sealed class ReplayRecoveryTests : IClassFixture<ReplayRecoveryTests.Unin
     [Fact]
     public async Task Two_replays_of_the_same_data_give_byte_identical_signals()
     {
-        var again = await Uninterrupted.RunAsync(Options(RepoPaths.NewTempDirectory("determinism")));
+        var output = RepoPaths.NewTempDirectory("determinism");
+        var again = await Uninterrupted.RunAsync(Options(output));
 
         Assert.Equal(_reference.Csv, again.Csv);
+        Assert.Equal(
+            await File.ReadAllTextAsync(Path.Combine(_reference.Output, "metrics.json")),
+            await File.ReadAllTextAsync(Path.Combine(output, "metrics.json")));
+    }
+
+    [Fact]
+    public async Task The_capture_is_scored_on_book_mids_with_every_baseline_and_the_micro_layer_judged()
+    {
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reference.Output, "metrics.json")));
+        var root = metrics.RootElement;
+        var baselines = root.GetProperty("baselines");
+        Assert.Equal(["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average"], baselines.EnumerateObject().Select(p => p.Name));
+        // The tick capture gives the micro layer something to say: it trades alone, and its calls are judged.
+        Assert.True(baselines.GetProperty("micro_alone").GetProperty("trades").GetInt32() > 0);
+        var micro = root.GetProperty("overall").GetProperty("micro");
+        Assert.True(micro.GetProperty("micro_calls_judged").GetInt32() > 0);
+        Assert.Equal(JsonValueKind.Number, micro.GetProperty("execution_alpha_bps").ValueKind);
+        Assert.Equal(1, baselines.GetProperty("buy_and_hold").GetProperty("trades").GetInt32());
+        // The window scored is the capture, not the candle history that warmed the layers up.
+        Assert.StartsWith("2024-08-0", root.GetProperty("capture").GetProperty("from").GetString());
+        Assert.Equal(4, root.GetProperty("capture").GetProperty("fee_bps").GetDouble());
     }
 
     [Fact]

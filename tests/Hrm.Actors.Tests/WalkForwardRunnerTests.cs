@@ -52,7 +52,20 @@ public sealed class WalkForwardRunnerTests
 
         var buyAndHold = root.GetProperty("baselines").GetProperty("buy_and_hold");
         Assert.Equal(3, buyAndHold.GetProperty("trades").GetInt32());
-        Assert.Equal(["buy_and_hold"], root.GetProperty("baselines").EnumerateObject().Select(p => p.Name));
+        var baselines = root.GetProperty("baselines");
+        Assert.Equal(["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average"], baselines.EnumerateObject().Select(p => p.Name));
+        // Macro and meso read the candles and trade alone; micro never speaks without ticks, so it stays flat.
+        Assert.True(baselines.GetProperty("macro_alone").GetProperty("trades").GetInt32() > 0);
+        Assert.True(baselines.GetProperty("meso_alone").GetProperty("trades").GetInt32() > 0);
+        Assert.Equal(0, baselines.GetProperty("micro_alone").GetProperty("trades").GetInt32());
+        Assert.All(result.Evaluation!.Baselines.SelectMany(b => b.Trades),
+            t => Assert.Contains(result.Folds, f => t.EntryTs >= f.TestFrom && t.EntryTs < f.TestTo));
+
+        // The layers are judged on their test-window outputs: macro and meso made calls, micro none.
+        Assert.True(overall.GetProperty("macro").GetProperty("regime_calls_judged").GetInt32() > 0);
+        Assert.True(overall.GetProperty("meso").GetProperty("patterns_resolved").GetInt32() > 0);
+        Assert.True(overall.GetProperty("meso").GetProperty("large_moves").GetInt32() > 0);
+        Assert.Equal(JsonValueKind.Null, overall.GetProperty("micro").ValueKind);
 
         // No scored signal lies outside a test window, in the result or in either output file.
         Assert.All(result.TestSignals, s => Assert.Contains(result.Folds, f => s.TsEvent >= f.TestFrom && s.TsEvent < f.TestTo));

@@ -51,5 +51,6 @@ public static class MessageSamples
         yield return new LayerStepDone("BTCUSDT", 5, LayerKind.Micro, null, null, Evidence, [1, 2, 3]);
         yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4]);
         yield return new LearnUntil("BTCUSDT", ts);
+        yield return new LayerOutputs("BTCUSDT", ts, 61_800.5, Macro, null, Evidence);
     }
 }

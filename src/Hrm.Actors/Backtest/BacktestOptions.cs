@@ -1,4 +1,5 @@
 using Hrm.Actors.Symbol;
+using Hrm.Signals.Evaluation;
 
 namespace Hrm.Actors.Backtest;
 
@@ -20,6 +21,9 @@ public sealed record BacktestOptions
     public SymbolSettings Symbol { get; init; } = new();
 
     public int BatchSize { get; init; } = 4096;
+
+    /// <summary>Taker fee per side; fills pay the quoted half-spread where the primary venue has a book ticker.</summary>
+    public CostModel Costs { get; init; } = CostModel.Perp;
 
     /// <summary>
     /// Exclusive upper bound on event time (Unix ns): every input event with <c>TsEvent &gt;= Cut</c>, history

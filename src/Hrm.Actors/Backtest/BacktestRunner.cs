@@ -16,8 +16,8 @@ public static class BacktestRunner
         BacktestOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default) =>
         (await RunWithSignalsAsync(options, progress, cancellation)).Summary;
 
-    /// <summary>As <see cref="RunAsync"/>, also handing back the journaled signals that were written out.</summary>
-    internal static async Task<(BacktestSummary Summary, IReadOnlyList<AlphaSignal> Signals)> RunWithSignalsAsync(
+    /// <summary>As <see cref="RunAsync"/>, also handing back the signals written out and their evaluation.</summary>
+    public static async Task<BacktestResult> RunWithSignalsAsync(
         BacktestOptions options, IProgress<long>? progress, CancellationToken cancellation)
     {
         var sources = BacktestSources.Open(options);
@@ -32,15 +32,18 @@ public static class BacktestRunner
         var tally = new EventTally();
         var completed = false;
         var sent = new SentCounter(progress);
+        var quotes = new QuoteSampler(options.Symbol.PrimaryVenue);
         IReadOnlyList<AlphaSignal> journaled;
+        IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
         await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(options.JournalPath), options.Symbol, options.LayerProps))
+            JournalSettings.SqliteFile(options.JournalPath), options.Symbol with { PublishLayerOutputs = true }, options.LayerProps))
         {
+            var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o => o.TsEvent >= sources.ReportFrom);
             var driver = new ReplayDriver(cluster.Symbols, options.BatchSize);
             replayClock.Start();
             try
             {
-                await driver.RunAsync(tally.Count(sources.Events), sources.Symbols, sent, endFeeds: true, cancellation);
+                await driver.RunAsync(quotes.Observe(tally.Count(sources.Events)), sources.Symbols, sent, endFeeds: true, cancellation);
                 completed = true;
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -51,6 +54,7 @@ public static class BacktestRunner
             replayClock.Stop();
 
             journaled = await SignalJournal.ReadAsync(cluster.System, sources.Symbols);
+            outputs = await LayerOutputsRecording.CollectAsync(recorder);
         }
 
         // Everything the entities emitted is in the journal; the result is what they emitted on the replayed data.
@@ -73,7 +77,13 @@ public static class BacktestRunner
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        return (summary, signals);
+        var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs) : null;
+        if (evaluation is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "metrics.json"), evaluation.MetricsJson, CancellationToken.None);
+        }
+
+        return new BacktestResult(summary, signals, evaluation);
     }
 
     internal static SortedDictionary<string, long> CountByDirection(IEnumerable<AlphaSignal> signals)

@@ -28,8 +28,8 @@ public static class LookaheadCheck
         var full = prepare(options with { OutDirectory = Path.Combine(options.OutDirectory, "full"), Cut = null, Resume = false });
         var cutRun = prepare(options with { OutDirectory = Path.Combine(options.OutDirectory, "cut"), Cut = cut, Resume = false });
 
-        var (fullSummary, fullSignals) = await BacktestRunner.RunWithSignalsAsync(full, progress, cancellation);
-        var (cutSummary, cutSignals) = await BacktestRunner.RunWithSignalsAsync(cutRun, progress, cancellation);
+        var (fullSummary, fullSignals, _) = await BacktestRunner.RunWithSignalsAsync(full, progress, cancellation);
+        var (cutSummary, cutSignals, _) = await BacktestRunner.RunWithSignalsAsync(cutRun, progress, cancellation);
         if (!fullSummary.Completed || !cutSummary.Completed)
         {
             throw new OperationCanceledException("the look-ahead check was stopped before both runs completed", cancellation);

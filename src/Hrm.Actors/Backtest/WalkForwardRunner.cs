@@ -38,11 +38,28 @@ public sealed record WalkForwardOptions
     public string InputDirectory => Backtest.HistoryDirectory ?? Backtest.DataDirectory;
 }
 
-/// <summary>A walk-forward run's outcome: the summary, the folds, the scored (test-window) signals and the metrics.</summary>
+/// <summary>
+/// A walk-forward run's outcome: the summary, the folds, the scored (test-window) signals, and the evaluation (null
+/// when the run was stopped before the end).
+/// </summary>
 public sealed record WalkForwardResult(
     BacktestSummary Summary,
     IReadOnlyList<WalkForwardFold> Folds,
     IReadOnlyList<AlphaSignal> TestSignals,
+    WalkForwardEvaluation? Evaluation)
+{
+    public string MetricsJson => Evaluation?.MetricsJson ?? "";
+}
+
+/// <summary>
+/// The test windows scored: the hierarchy's and each baseline's combined trades and equity, the prices traded at,
+/// the metrics and their JSON (metrics.json).
+/// </summary>
+public sealed record WalkForwardEvaluation(
+    StrategyResult Hierarchy,
+    IReadOnlyList<StrategyResult> Baselines,
+    IReadOnlyList<PricePoint> Prices,
+    MetricsReport Metrics,
     string MetricsJson);
 
 /// <summary>
@@ -55,7 +72,7 @@ public sealed record WalkForwardResult(
 public static class WalkForwardRunner
 {
     public const string Notes =
-        "baselines holds buy_and_hold only: macro_alone, meso_alone, micro_alone and naive_average need per-decision layer readings from the entities, which this run does not record yet";
+        "baselines trade the layers' own readings at every decision tick of the test windows (macro_alone, meso_alone, micro_alone, naive_average; docs/EVALUATION.md) with the hierarchy's size cap, holding time and costs; micro_alone is flat where no tick data was replayed";
 
     /// <summary>Said when the hierarchy stayed flat, so its nulls are not mistaken for a result.</summary>
     public const string NoTradesNote =
@@ -89,9 +106,13 @@ public static class WalkForwardRunner
         long sent = 0;
         var completed = false;
         IReadOnlyList<AlphaSignal> signals;
+        var foldOf = entities.ToDictionary(e => e.Entity, e => e.Fold, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
         await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol, backtest.LayerProps))
+            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol with { PublishLayerOutputs = true }, backtest.LayerProps))
         {
+            var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o =>
+                foldOf.TryGetValue(o.Symbol, out var f) && o.TsEvent >= f.TestFrom && o.TsEvent < f.TestTo);
             foreach (var (fold, entity) in entities)
             {
                 await cluster.Symbols.Ask<FeedAck>(new LearnUntil(entity, fold.TestFrom), AckTimeout, cancellation);
@@ -113,15 +134,17 @@ public static class WalkForwardRunner
 
             replayClock.Stop();
             signals = await SignalJournal.ReadAsync(cluster.System, entities.Select(e => e.Entity));
+            outputs = await LayerOutputsRecording.CollectAsync(recorder);
         }
 
         var byEntity = signals.GroupBy(s => s.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var perFold = entities.Select(e => (e.Fold, Symbol: WalkForwardWindows.SymbolOf(e.Entity),
-            Signals: byEntity.TryGetValue(e.Entity, out var mine) ? (IReadOnlyList<AlphaSignal>)mine : [])).ToList();
+        var perFold = entities.Select(e => new FoldRun(e.Fold, WalkForwardWindows.SymbolOf(e.Entity),
+            byEntity.TryGetValue(e.Entity, out var mine) ? mine : [],
+            outputs.TryGetValue(e.Entity, out var said) ? said : [])).ToList();
         var testSignals = perFold.SelectMany(p => WalkForwardWindows.TestSignals(p.Signals, p.Fold))
             .OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.TsEvent).ThenBy(s => s.Sequence).ToList();
 
-        var metricsJson = completed ? Metrics(options, input, folds, perFold) : "";
+        var evaluation = completed ? Evaluate(options, input, folds, perFold) : null;
         clock.Stop();
         var summary = new BacktestSummary(
             options.InputDirectory,
@@ -141,39 +164,35 @@ public static class WalkForwardRunner
         await File.WriteAllTextAsync(Path.Combine(outDir, "summary.json"), summary.ToJson(), CancellationToken.None);
         if (completed)
         {
-            await File.WriteAllTextAsync(Path.Combine(outDir, "metrics.json"), metricsJson, CancellationToken.None);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "metrics.json"), evaluation!.MetricsJson, CancellationToken.None);
         }
 
-        return new WalkForwardResult(summary, folds, testSignals, metricsJson);
+        return new WalkForwardResult(summary, folds, testSignals, evaluation);
     }
 
+    /// <summary>One fold of one symbol: its signals (train and test) and the layer outputs of its test window.</summary>
+    private sealed record FoldRun(WalkForwardFold Fold, string Symbol, IReadOnlyList<AlphaSignal> Signals, IReadOnlyList<LayerOutputs> Outputs);
+
     /// <summary>
-    /// Simulates each fold and symbol (hierarchy and buy-and-hold on the test window's perp candles), combines the test
-    /// windows and renders <c>metrics.json</c> with the run's windows, costs and notes added.
+    /// Simulates each fold and symbol (the hierarchy, every baseline and buy-and-hold on the test window's perp
+    /// candles), combines the test windows, judges the layers on their test-window outputs and renders
+    /// <c>metrics.json</c> with the run's windows, costs and notes added.
     /// </summary>
-    private static string Metrics(
+    private static WalkForwardEvaluation Evaluate(
         WalkForwardOptions options,
         HistoryInput input,
         IReadOnlyList<WalkForwardFold> folds,
-        IReadOnlyList<(WalkForwardFold Fold, string Symbol, IReadOnlyList<AlphaSignal> Signals)> perFold)
+        IReadOnlyList<FoldRun> perFold)
     {
-        var hierarchy = new List<IReadOnlyList<StrategyResult>>();
-        var buyAndHold = new List<IReadOnlyList<StrategyResult>>();
+        var evaluation = new StrategyEvaluation(options.Costs);
         var trainOutcomes = new List<ProbabilityOutcome>();
         foreach (var symbol in input.Symbols)
         {
             var bars = input.PerpBars[symbol];
-            var mine = perFold.Where(p => p.Symbol == symbol).OrderBy(p => p.Fold.Index).ToList();
-            hierarchy.Add(mine.Select(p => TradeSimulator.Run(Strategies.Hierarchy,
-                WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo),
-                Strategies.FromSignals(WalkForwardWindows.TestSignals(p.Signals, p.Fold)), options.Costs)).ToList());
-            buyAndHold.Add(mine.Select(p =>
+            foreach (var p in perFold.Where(p => p.Symbol == symbol).OrderBy(p => p.Fold.Index))
             {
-                var testBars = WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo);
-                return TradeSimulator.Run(Strategies.BuyAndHold, testBars, Strategies.BuyAndHoldTargets(testBars), options.Costs);
-            }).ToList());
-            foreach (var p in mine)
-            {
+                evaluation.AddWindow(symbol, WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo),
+                    WalkForwardWindows.TestSignals(p.Signals, p.Fold), p.Outputs);
                 var train = TradeSimulator.Run(Strategies.Hierarchy,
                     WalkForwardWindows.PriceBars(bars, p.Fold.TrainFrom, p.Fold.TestFrom),
                     Strategies.FromSignals(WalkForwardWindows.TrainSignals(p.Signals, p.Fold)), options.Costs);
@@ -181,24 +200,10 @@ public static class WalkForwardRunner
             }
         }
 
-        var hier = WalkForwardWindows.Combine(Strategies.Hierarchy, hierarchy);
-        var bh = WalkForwardWindows.Combine(Strategies.BuyAndHold, buyAndHold);
         var start = folds[0].TestFrom;
         var end = folds[^1].TestTo;
-        var metricsOptions = new IntegratedOptions(
-            TrainBaseRate: trainOutcomes.Count == 0 ? null : trainOutcomes.Average(o => o.Outcome ? 1.0 : 0.0),
-            Benchmark: bh,
-            WindowStartTs: start,
-            WindowEndTs: end);
-        var report = new MetricsReport(
-            new MetricsSection(IntegratedMetrics.Compute(hier, metricsOptions)),
-            IntegratedMetrics.PerRegime(hier.Trades, start, end, metricsOptions)
-                .ToDictionary(r => r.Key, r => new MetricsSection(r.Value), StringComparer.Ordinal),
-            new Dictionary<string, MetricsSection>(StringComparer.Ordinal)
-            {
-                [Strategies.BuyAndHold] = new(IntegratedMetrics.Compute(bh, metricsOptions)),
-            });
-
+        var scores = evaluation.Score(start, end, trainOutcomes.Count == 0 ? null : trainOutcomes.Average(o => o.Outcome ? 1.0 : 0.0));
+        var report = scores.Report;
         var json = JsonNode.Parse(report.ToJson())!.AsObject();
         json["walk_forward"] = new JsonObject
         {
@@ -223,12 +228,15 @@ public static class WalkForwardRunner
             JsonValue.Create(string.Create(CultureInfo.InvariantCulture,
                 $"each symbol gets 1/{input.Symbols.Count} of the capital; test windows are chained additively (equity = 1 + sum of returns); buy_and_hold re-enters at the start of every test window and pays its costs each time")),
             JsonValue.Create("prices are the USD-M perp candles, stamped at their open: a signal fills at the open of the first candle opening after it (one candle of delay)"));
-        if (hier.Trades.Count == 0)
+        if (scores.Hierarchy.Trades.Count == 0)
         {
             notes.Add(JsonValue.Create(NoTradesNote));
         }
 
         json["notes"] = notes;
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var prices = input.Symbols.Count == 0 ? [] : WalkForwardWindows.PriceBars(input.PerpBars[input.Symbols[0]], start, end)
+            .Select(b => new PricePoint(b.TsEvent, b.Close)).ToArray();
+        return new WalkForwardEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
+            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -241,6 +241,11 @@ public sealed class SymbolActor : ReceivePersistentActor
 
     private void CloseTick()
     {
+        if (_settings.PublishLayerOutputs)
+        {
+            Context.System.EventStream.Publish(_core.OutputsAtTickEnd());
+        }
+
         var signal = _core.CloseTick();
         if (signal is not null)
         {

@@ -158,6 +158,9 @@ public sealed class SymbolCore
         }
     }
 
+    /// <summary>What the layers say as the open tick closes (call before <see cref="CloseTick"/>).</summary>
+    public LayerOutputs OutputsAtTickEnd() => new(_symbol, _tickEnd, _referencePrice, _macro, _meso, _micro);
+
     /// <summary>
     /// Closes the open tick: the integrator decides on the layers' outputs as of its end, and the context and
     /// evidence for the next steps are queued (context only when it changed; micro evidence every tick).

@@ -16,5 +16,11 @@ public sealed record SymbolSettings
     /// <summary>The venue whose trades build the meso bars and set the reference price.</summary>
     public Venue PrimaryVenue { get; init; } = Venue.BinanceUsdm;
 
+    /// <summary>
+    /// When set, the entity publishes <see cref="Protocol.Layers.LayerOutputs"/> on the actor system's event stream at
+    /// every decision tick (evaluation: layer-alone baselines, per-layer metrics). Off in production.
+    /// </summary>
+    public bool PublishLayerOutputs { get; init; }
+
     public long DecisionTickNanos => DecisionTick.Ticks * 100;
 }

@@ -35,3 +35,17 @@ public sealed record MesoEvidence(
     [property: Key(0)] string Symbol,
     [property: Key(1)] long TsEvent,
     [property: Key(2)] MesoSignal Signal) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// What the three layers said when a decision tick closed (<see cref="TsEvent"/> = the tick's end) and the reference
+/// price the integrator decided on. Published by entities that are asked to (evaluation: layer-alone baselines and
+/// per-layer metrics); a missing layer output is null.
+/// </summary>
+[MessagePackObject]
+public sealed record LayerOutputs(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long TsEvent,
+    [property: Key(2)] double ReferencePrice,
+    [property: Key(3)] MacroSignal? Macro,
+    [property: Key(4)] MesoSignal? Meso,
+    [property: Key(5)] MicroEvidence? Micro) : IHrmMessage, IWithSymbol;

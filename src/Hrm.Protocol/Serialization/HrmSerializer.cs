@@ -48,6 +48,7 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(LayerStepDone), "ld"),
         (typeof(SymbolSnapshot), "sn"),
         (typeof(LearnUntil), "lu"),
+        (typeof(LayerOutputs), "lo"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);
