@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hrm.Actors.Backtest;
+using Hrm.Cli.Reports;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.WalkForward;
 using Spectre.Console;
@@ -112,6 +115,9 @@ public static class BacktestCommand
         return true;
     }
 
+    /// <summary>A console on the current stdout (not the one <see cref="AnsiConsole"/> captured when first used).</summary>
+    private static IAnsiConsole Stdout() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"hrm backtest: {message}");
@@ -129,7 +135,7 @@ public static class BacktestCommand
             }
             else
             {
-                AnsiConsole.MarkupLineInterpolated(
+                Stdout().MarkupLineInterpolated(
                     $"[green]{summary.EventsReplayed:N0}[/] events in {summary.ElapsedSeconds:N1} s ({summary.EventsPerSecond:N0}/s); signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; written to {options.OutDirectory}");
             }
 
@@ -145,16 +151,30 @@ public static class BacktestCommand
     {
         try
         {
-            var result = await ProgressDisplay.RunAsync(progress => WalkForwardRunner.RunAsync(options, progress, cancellation));
+            var outDir = options.Backtest.OutDirectory;
+            var (result, report) = await ProgressDisplay.RunAsync(
+                async progress =>
+                {
+                    var result = await WalkForwardRunner.RunAsync(options, progress, cancellation);
+                    var report = WalkForwardReport.From(result, options) is { } input ? ReportWriter.Write(outDir, input) : [];
+                    return (result, report);
+                },
+                () => TotalEvents(options),
+                "scoring, writing the report…");
             var summary = result.Summary;
             if (json)
             {
-                Console.Out.WriteLine(summary.ToJson());
+                Console.Out.WriteLine(WalkForwardJson(summary, outDir, report));
+            }
+            else if (summary.Completed)
+            {
+                Stdout().MarkupLineInterpolated(
+                    $"[green]{result.Folds.Count}[/] folds, {summary.EventsReplayed:N0} events in {summary.ElapsedSeconds:N1} s; test-window signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; metrics.json, {ReportWriter.MarkdownFile} and {ReportWriter.HtmlFile} written to {outDir}");
             }
             else
             {
-                AnsiConsole.MarkupLineInterpolated(
-                    $"[green]{result.Folds.Count}[/] folds, {summary.EventsReplayed:N0} events in {summary.ElapsedSeconds:N1} s; test-window signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; metrics.json written to {options.Backtest.OutDirectory}");
+                Stdout().MarkupLineInterpolated(
+                    $"[yellow]stopped[/] after {summary.EventsReplayed:N0} events in {summary.ElapsedSeconds:N1} s: no metrics.json or report; the test-window signals so far are in {outDir}");
             }
 
             return summary.Completed ? 0 : 1;
@@ -163,5 +183,36 @@ public static class BacktestCommand
         {
             return Fail(error.Message);
         }
+    }
+
+    /// <summary>
+    /// summary.json's fields plus the files a completed walk-forward wrote: <c>metrics_json</c>, <c>report_md</c>,
+    /// <c>report_html</c> and <c>report_plots</c> (absent when the run stopped before the end).
+    /// </summary>
+    private static string WalkForwardJson(BacktestSummary summary, string outDir, IReadOnlyList<string> report)
+    {
+        var root = JsonNode.Parse(summary.ToJson())!.AsObject();
+        if (summary.Completed && report.Count > 0)
+        {
+            root["metrics_json"] = Path.GetFullPath(Path.Combine(outDir, "metrics.json"));
+            root["report_md"] = Path.GetFullPath(report.Single(p => Path.GetFileName(p) == ReportWriter.MarkdownFile));
+            root["report_html"] = Path.GetFullPath(report.Single(p => Path.GetFileName(p) == ReportWriter.HtmlFile));
+            root["report_plots"] = new JsonArray([.. report
+                .Where(p => p.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                .Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p)))]);
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>
+    /// The events the walk-forward will send: per fold, the input events in [train start, test end) (overlapping
+    /// folds replay the same candles again). Reads the CSVs once more, so it is only run when a progress bar is shown.
+    /// </summary>
+    private static long TotalEvents(WalkForwardOptions options)
+    {
+        var folds = WalkForwardPlan.Folds(options.From, options.To, options.Train, options.Test);
+        var events = BacktestSources.OpenHistory(options.InputDirectory, options.Backtest.Symbols, options.From, options.To).Events;
+        return folds.Sum(f => (long)events.Count(e => e.TsEvent >= f.TrainFrom && e.TsEvent < f.TestTo));
     }
 }

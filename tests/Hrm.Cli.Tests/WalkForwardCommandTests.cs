@@ -1,8 +1,14 @@
+using System.Text.Json;
 using Hrm.Cli;
+using Hrm.Cli.Reports;
+using Hrm.Testing;
 
 namespace Hrm.Cli.Tests;
 
-/// <summary><c>hrm backtest --walk-forward</c>: bad flags are one-line errors with exit code 2.</summary>
+/// <summary>
+/// <c>hrm backtest --walk-forward</c>: bad flags are one-line errors with exit code 2; a completed run writes the
+/// report beside metrics.json.
+/// </summary>
 [Collection("console")]
 public sealed class WalkForwardCommandTests
 {
@@ -45,6 +51,76 @@ public sealed class WalkForwardCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("--walk-forward", error);
+    }
+
+    private static readonly string[] PlotFiles =
+    [
+        ReportPlots.EquityFile, ReportPlots.DrawdownFile, ReportPlots.SignalsFile,
+        ReportPlots.CalibrationFile, ReportPlots.RegimesFile,
+    ];
+
+    private static readonly string[] WalkForward =
+    [
+        "backtest", "--data", Path.Combine(SharedData.Root, "macro_meso"), "--symbols", "BTCUSDT",
+        "--walk-forward", "120d:30d", "--from", "2024-01-01T00:00:00Z", "--to", "2024-07-01T00:00:00Z",
+    ];
+
+    [Fact]
+    public async Task A_completed_walk_forward_writes_the_report_and_lists_its_files_in_the_json()
+    {
+        var outDir = Directory.CreateTempSubdirectory("hrm-wf-report-").FullName;
+
+        var (code, output, error) = await CliRunner.RunAsync([.. WalkForward, "--out", outDir, "--json"]);
+
+        Assert.True(code == 0, error);
+        foreach (var file in PlotFiles.Append(ReportWriter.MarkdownFile).Append(ReportWriter.HtmlFile).Append("metrics.json"))
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        }
+
+        var md = await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.MarkdownFile));
+        Assert.StartsWith("# Walk-forward backtest: BTCUSDT, 2024-01-01 to 2024-07-01", md);
+        Assert.Contains("BTC_USDT_USDT-perp-", md);
+        Assert.Contains("4 bps taker fee and 1 bps slippage", md);
+        // 182 days − 120 of training leave three test windows: Apr 30, May 30 and the last 2 days.
+        Assert.Contains("- fold 0: train 2024-01-01T00:00:00.000Z .. 2024-04-30T00:00:00.000Z, test 2024-04-30T00:00:00.000Z .. 2024-05-30T00:00:00.000Z", md);
+        Assert.Contains("- fold 2: ", md);
+        Assert.Contains("| hierarchy (hierarchy) |", md);
+        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "buy_and_hold" })
+        {
+            Assert.Contains($"\n| {baseline} | ", md);
+            Assert.Contains($"{baseline} (baseline)", md);
+        }
+
+        Assert.Contains("## Verdict\n\nOut of sample (the test windows only), after costs, the hierarchy returned ", md);
+        Assert.Contains("Compared on cumulative_alpha (net return) alone, ", md);
+        Assert.Contains("<h2>Verdict</h2>", await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.HtmlFile)));
+
+        // The verdict is the one the metrics.json numbers give.
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("completed").GetBoolean());
+        Assert.Equal(Path.Combine(outDir, ReportWriter.MarkdownFile), root.GetProperty("report_md").GetString());
+        Assert.Equal(Path.Combine(outDir, ReportWriter.HtmlFile), root.GetProperty("report_html").GetString());
+        Assert.Equal(Path.Combine(outDir, "metrics.json"), root.GetProperty("metrics_json").GetString());
+        Assert.Equal(PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(root.GetProperty("events_replayed").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task The_console_summary_names_the_metrics_and_the_report()
+    {
+        var outDir = Directory.CreateTempSubdirectory("hrm-wf-report-").FullName;
+
+        var (code, output, error) = await CliRunner.RunAsync([.. WalkForward, "--out", outDir]);
+
+        Assert.True(code == 0, error);
+        var line = output.ReplaceLineEndings(" ");
+        Assert.Contains("3 folds", line);
+        Assert.Contains("metrics.json", line);
+        Assert.Contains(ReportWriter.MarkdownFile, line);
+        Assert.Contains(ReportWriter.HtmlFile, line);
+        Assert.True(File.Exists(Path.Combine(outDir, ReportWriter.MarkdownFile)));
     }
 
     [Fact]

@@ -64,6 +64,9 @@ public static class ReportWriter
             sb.Append('\n');
         }
 
+        sb.Append("## Hierarchy vs baselines\n\n");
+        MdTable(sb, ComparisonHeader, ComparisonCells(input));
+
         sb.Append("## Metrics\n\n");
         MdTable(sb, ["metric", .. table.Columns], table.Rows.Select(r => (IReadOnlyList<string>)[r.Key, .. r.Values]));
 
@@ -111,6 +114,8 @@ public static class ReportWriter
             sb.Append("</ul>\n");
         }
 
+        sb.Append("<h2>Hierarchy vs baselines</h2>\n");
+        HtmlTable(sb, ComparisonHeader, ComparisonCells(input));
         sb.Append("<h2>Metrics</h2>\n");
         HtmlTable(sb, ["metric", .. table.Columns], table.Rows.Select(r => (IReadOnlyList<string>)[r.Key, .. r.Values]));
         sb.Append("<h2>Per regime (hierarchy)</h2>\n");
@@ -130,6 +135,24 @@ public static class ReportWriter
         sb.Append("</div>\n</body>\n</html>\n");
         return Normalise(sb.ToString());
     }
+
+    private static readonly string[] ComparisonHeader =
+        ["strategy", "cumulative_alpha", "excess_return_vs_buy_and_hold", "sharpe_ratio", "max_drawdown", "hit_rate", "trades"];
+
+    /// <summary>One row per strategy: the hierarchy (<c>overall</c>), then each baseline of the metrics (ordinal).</summary>
+    private static IEnumerable<IReadOnlyList<string>> ComparisonCells(ReportInput input) =>
+        new[] { (Name: $"{input.Hierarchy.Name} (hierarchy)", Section: input.Metrics.Overall) }
+            .Concat(input.Metrics.Baselines.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (Name: kv.Key, Section: kv.Value)))
+            .Select(s => (IReadOnlyList<string>)
+            [
+                s.Name,
+                Num(s.Section.Integrated.CumulativeAlpha),
+                Num(s.Section.Integrated.ExcessReturnVsBuyAndHold),
+                Num(s.Section.Integrated.SharpeRatio),
+                Num(s.Section.Integrated.MaxDrawdown),
+                Num(s.Section.Integrated.HitRate),
+                s.Section.Integrated.Trades.ToString(CultureInfo.InvariantCulture),
+            ]);
 
     private static readonly string[] RegimeHeader = ["regime", "trades", "net_return", "hit_rate", "sharpe_ratio"];
 

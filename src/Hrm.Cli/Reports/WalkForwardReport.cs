@@ -1,0 +1,65 @@
+using System.Globalization;
+using Hrm.Actors.Backtest;
+
+namespace Hrm.Cli.Reports;
+
+/// <summary>The report of a completed walk-forward: <see cref="ReportInput"/> built from the run's result and options.</summary>
+public static class WalkForwardReport
+{
+    /// <summary>
+    /// The report input of <paramref name="result"/>; null when the run stopped before the end (no evaluation, so
+    /// nothing to report).
+    /// </summary>
+    public static ReportInput? From(WalkForwardResult result, WalkForwardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        if (result.Evaluation is not { } evaluation)
+        {
+            return null;
+        }
+
+        var summary = result.Summary;
+        var symbols = summary.Symbols.Count == 0 ? "no symbol" : string.Join(", ", summary.Symbols);
+        var metrics = evaluation.Metrics;
+        return new ReportInput(
+            $"Walk-forward backtest: {symbols}, {Day(options.From)} to {Day(options.To)}",
+            Describe(result, options),
+            [.. result.Folds.Select(f =>
+                $"fold {f.Index}: train {SignalCsv.TimeUtc(f.TrainFrom)} .. {SignalCsv.TimeUtc(f.TestFrom)}, test {SignalCsv.TimeUtc(f.TestFrom)} .. {SignalCsv.TimeUtc(f.TestTo)}")],
+            evaluation.Hierarchy,
+            evaluation.Baselines,
+            metrics,
+            // Only the priced symbol's signals: the markers sit on its price line.
+            [.. result.TestSignals.Where(s => summary.Symbols.Count > 0 && s.Symbol == summary.Symbols[0])],
+            evaluation.Prices,
+            metrics.Overall.Integrated.Reliability,
+            RegimeRow.FromMetrics(metrics),
+            Verdict.From(metrics));
+    }
+
+    private static string Describe(WalkForwardResult result, WalkForwardOptions options)
+    {
+        var summary = result.Summary;
+        var inv = CultureInfo.InvariantCulture;
+        var files = summary.Sources.Count == 0 ? "none" : string.Join(", ", summary.Sources.Select(Path.GetFileName));
+        var price = summary.Symbols.Count == 0 ? "" : $" The signals plot shows {summary.Symbols[0]}'s perp closes over the test windows and its signals only.";
+        return string.Create(inv,
+            $"""
+            Symbols: {string.Join(", ", summary.Symbols)}. Input: the candle and funding CSVs in {summary.Data} ({files}).
+
+            Span: {SignalCsv.TimeUtc(options.From)} to {SignalCsv.TimeUtc(options.To)} (end exclusive), {result.Folds.Count} folds of {Length(options.Train)} train and {Length(options.Test)} test (the last test window may be shorter); {summary.EventsReplayed:N0} events replayed over all folds. Only the test windows are scored.
+
+            Costs per side: {options.Costs.FeeBps:0.###} bps taker fee and {options.Costs.SlippageBps:0.###} bps slippage. The baselines trade over the same test windows with the same costs.{price}
+            """);
+    }
+
+    private static string Day(long nanos) =>
+        DateTime.UnixEpoch.AddTicks(nanos / 100).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A window length as the CLI spells it: whole days as "120d", else hours.</summary>
+    private static string Length(TimeSpan span) =>
+        span.TotalDays == Math.Floor(span.TotalDays)
+            ? span.TotalDays.ToString("0", CultureInfo.InvariantCulture) + "d"
+            : span.TotalHours.ToString("0.##", CultureInfo.InvariantCulture) + "h";
+}

@@ -1,0 +1,127 @@
+using Hrm.Cli.Reports;
+using Hrm.Signals.Evaluation.Metrics;
+
+namespace Hrm.Cli.Tests.Reports;
+
+/// <summary>The verdict states the numbers and the cumulative_alpha comparison, and nothing more.</summary>
+public sealed class VerdictTests
+{
+    private static IntegratedResult Result(double? alpha, double? sharpe = null, int trades = 0) =>
+        new() { CumulativeAlpha = alpha, SharpeRatio = sharpe, Trades = trades };
+
+    private static Dictionary<string, IntegratedResult> Baselines(
+        double? macro, double? meso, double? micro, double? naive, double? buyAndHold) =>
+        new(StringComparer.Ordinal)
+        {
+            // Inserted out of report order: the verdict lists them in report order.
+            ["buy_and_hold"] = Result(buyAndHold, 0.3, 3),
+            ["naive_average"] = Result(naive, -1, 900),
+            ["micro_alone"] = Result(micro),
+            ["meso_alone"] = Result(meso, 1.2, 51),
+            ["macro_alone"] = Result(macro, -0.4, 9),
+        };
+
+    [Fact]
+    public void Beating_every_baseline_names_them_all_with_their_returns()
+    {
+        var verdict = Verdict.From(Result(0.05, 1.234, 10), Baselines(-0.01, 0.0002, 0, 0.02, 0.0496));
+
+        Assert.Equal(
+            "Out of sample (the test windows only), after costs, the hierarchy returned +5.0% (Sharpe 1.2, 10 trades). "
+            + "Compared on cumulative_alpha (net return) alone, it beat every baseline: macro_alone (-1.0%), meso_alone (+0.020%), "
+            + "micro_alone (0.0%), naive_average (+2.0%), buy_and_hold (+4.96% vs +5.00%).",
+            verdict);
+        Assert.DoesNotContain("did not beat", verdict);
+    }
+
+    [Fact]
+    public void Beating_none_says_so_and_lists_every_baseline_as_not_beaten()
+    {
+        var verdict = Verdict.From(Result(-0.075, -19.94, 787), Baselines(-0.000178, 0.00024, 0, -0.05, 0.029));
+
+        Assert.StartsWith("Out of sample (the test windows only), after costs, the hierarchy returned -7.5% (Sharpe -19.9, 787 trades).", verdict);
+        Assert.Contains("it beat none of the baselines.", verdict);
+        Assert.Contains(
+            "It did not beat: macro_alone (-0.018%), meso_alone (+0.024%), micro_alone (0.0%), naive_average (-5.0%), buy_and_hold (+2.9%).",
+            verdict);
+        Assert.DoesNotContain("tied", verdict);
+        Assert.DoesNotContain("every baseline", verdict);
+    }
+
+    [Fact]
+    public void A_mixed_result_lists_beaten_and_not_beaten_separately()
+    {
+        var verdict = Verdict.From(Result(-0.07, -16.4, 395), Baselines(-0.0002, 0.0002, 0, -0.088, -0.02));
+
+        Assert.Contains("it beat: naive_average (-8.8%).", verdict);
+        Assert.Contains("It did not beat: macro_alone (-0.020%), meso_alone (+0.020%), micro_alone (0.0%), buy_and_hold (-2.0%).", verdict);
+    }
+
+    [Fact]
+    public void A_flat_hierarchy_ties_a_flat_baseline_and_says_it_made_no_trade()
+    {
+        var verdict = Verdict.From(Result(0, null, 0), Baselines(-0.01, 0.01, 0, 0, 0.03));
+
+        Assert.Contains("returned 0.0% (Sharpe n/a, 0 trades). It made no trade, so these are the numbers of a flat book.", verdict);
+        Assert.Contains("it beat: macro_alone (-1.0%).", verdict);
+        Assert.Contains("It did not beat: meso_alone (+1.0%), buy_and_hold (+3.0%).", verdict);
+        Assert.Contains("It tied with: micro_alone (0.0%), naive_average (0.0%).", verdict);
+    }
+
+    [Fact]
+    public void A_null_baseline_metric_is_named_as_not_compared()
+    {
+        var verdict = Verdict.From(Result(0.01, 0.5, 4), Baselines(0.0, null, null, 0.02, 0.005));
+
+        Assert.Contains("it beat: macro_alone (0.0%), buy_and_hold (+0.5%).", verdict);
+        Assert.Contains("It did not beat: naive_average (+2.0%).", verdict);
+        Assert.Contains("Not compared, their cumulative_alpha is null: meso_alone, micro_alone.", verdict);
+        Assert.DoesNotContain("every baseline", verdict);
+    }
+
+    [Fact]
+    public void A_null_hierarchy_return_is_compared_with_nothing()
+    {
+        var verdict = Verdict.From(Result(null, null, 0), Baselines(-0.01, 0.01, 0, 0, 0.03));
+
+        Assert.StartsWith("Out of sample (the test windows only), after costs, the hierarchy has no defined return (cumulative_alpha is null) (Sharpe n/a, 0 trades).", verdict);
+        Assert.Contains("It cannot be compared with the baselines (macro_alone, meso_alone, micro_alone, naive_average, buy_and_hold).", verdict);
+        Assert.DoesNotContain("beat", verdict);
+    }
+
+    [Fact]
+    public void Only_null_baselines_are_not_called_beaten()
+    {
+        var verdict = Verdict.From(Result(0.01, 0.5, 4), Baselines(null, null, null, null, double.NaN));
+
+        Assert.Contains("no baseline could be compared.", verdict);
+        Assert.DoesNotContain("did not beat", verdict);
+        Assert.DoesNotContain("NaN", verdict);
+    }
+
+    [Fact]
+    public void No_baselines_is_said_plainly()
+    {
+        var verdict = Verdict.From(Result(0.01, 0.5, 1), new Dictionary<string, IntegratedResult>());
+
+        Assert.Equal(
+            "Out of sample (the test windows only), after costs, the hierarchy returned +1.0% (Sharpe 0.5, 1 trade). There were no baselines to compare it with.",
+            verdict);
+    }
+
+    [Fact]
+    public void The_metrics_report_overload_reads_overall_against_baselines()
+    {
+        var report = new MetricsReport(
+            new MetricsSection(Result(-0.02, -1, 5)),
+            new Dictionary<string, MetricsSection>(),
+            new Dictionary<string, MetricsSection>
+            {
+                ["buy_and_hold"] = new(Result(0.01)),
+                ["macro_alone"] = new(Result(-0.03)),
+            });
+
+        Assert.Equal(Verdict.From(report.Overall.Integrated, report.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated)), Verdict.From(report));
+        Assert.Contains("it beat: macro_alone (-3.0%). It did not beat: buy_and_hold (+1.0%).", Verdict.From(report));
+    }
+}
