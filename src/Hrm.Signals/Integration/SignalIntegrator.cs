@@ -53,6 +53,13 @@ public sealed class SignalIntegrator
     public const string RuleRegimeShift = "regime_shift_hint:trend_prior_halved";
     public const string RuleNoMacro = "macro_unavailable:neutral_prior";
     public const string RuleNoMicro = "micro_unavailable:no_flow_update";
+    public const string RuleCostGate = "cost_gate:expected_edge_below_round_trip_cost";
+
+    /// <summary>
+    /// Round-trip cost a trade must beat in expectation: taker fee 4 bps and ~1 bp half-spread per side on a
+    /// USD-M perp (the simulator's default costs).
+    /// </summary>
+    public const double RoundTripCostBps = 10;
 
     /// <summary>Prior hit rate of a micro signal before its outcomes are known (odds 1.5 in its direction).</summary>
     public const double FlowPrior = 0.6;
@@ -142,9 +149,13 @@ public sealed class SignalIntegrator
             return new IntegratorDecision(prior, 0, 0, Sigmoid(prior), 0, 0, 0, 0, 0, 0, [], rules.ToArray(), true);
         }
 
-        // 3. meso log-likelihood ratio: the pattern's success probability given the regime, in its direction
+        // 3. meso log-likelihood ratio. The pattern's probability p is P(target at R·risk before the stop at 1·risk).
+        //    A driftless price gets there first with probability 1/(1 + R) (gambler's ruin), so the evidence for the
+        //    pattern's direction is its odds over that chance: ln(p/(1 − p)) − ln(1/R) = ln(R·p/(1 − p)). A pattern
+        //    that does no better than chance says nothing; only one that does worse points the other way.
+        var reward = MesoParameters.RewardMultiple(meso.Pattern);
         var p = Math.Clamp(meso.Probability, 0.01, 0.99);
-        var mesoLlr = meso.Direction == 0 ? 0.0 : Math.Sign(meso.Direction) * Math.Log(p / (1 - p));
+        var mesoLlr = meso.Direction == 0 ? 0.0 : Math.Sign(meso.Direction) * Math.Log(reward * p / (1 - p));
 
         // 4. micro log-likelihood ratio given the pattern: each signal's learned hit rate h (its direction was right
         //    over its own duration, when this pattern was current) as odds h/(1−h), weighted by magnitude × confidence
@@ -190,21 +201,29 @@ public sealed class SignalIntegrator
         }
 
         var risk = Math.Abs(referencePrice - stop);
-        var reward = MesoParameters.RewardMultiple(meso.Pattern);
         var takeProfit = referencePrice + direction * reward * risk;
 
-        // 7. half Kelly with payoff b = |TP − R| / |R − SL|, capped by f(risk budget, meso probability)
-        var size = 0.0;
-        if (risk > 0)
+        // 7. the bet: target R·risk against the stop. The posterior is about a move of equal size either way
+        //    (p = 0.5 + confidence/2, odds O); the same view on an R : 1 bet wins with odds O/R, p_win = O/(O + R).
+        //    Expected net edge per unit = p_win·R·risk% − (1 − p_win)·risk% − round-trip cost: below zero, no trade.
+        var pMove = 0.5 + confidence / 2;
+        var odds = pMove / (1 - pMove);
+        var pWin = odds / (odds + reward);
+        var riskFraction = referencePrice > 0 ? risk / referencePrice : 0;
+        if (risk <= 0 || (pWin * reward - (1 - pWin)) * riskFraction <= RoundTripCostBps / 1e4)
         {
-            var pWin = 0.5 + confidence / 2;
-            size = Math.Max(0, (pWin - (1 - pWin) / reward) / 2);
-            var cap = (macro?.RiskBudget ?? DefaultRiskBudget) * meso.Probability;
-            if (size > cap)
-            {
-                size = cap;
-                rules.Add(RuleMagnitude);
-            }
+            rules.Add(RuleCostGate);
+            return new IntegratorDecision(prior, mesoLlr, microLlr, pUp, 0, confidence, 0, 0, 0, 0, drivers.ToArray(),
+                rules.ToArray(), false);
+        }
+
+        // 8. half Kelly with payoff b = R, capped by f(risk budget, meso probability)
+        var size = Math.Max(0, (pWin - (1 - pWin) / reward) / 2);
+        var cap = (macro?.RiskBudget ?? DefaultRiskBudget) * meso.Probability;
+        if (size > cap)
+        {
+            size = cap;
+            rules.Add(RuleMagnitude);
         }
 
         var holding = MesoParameters.HoldingSeconds(meso.Pattern);

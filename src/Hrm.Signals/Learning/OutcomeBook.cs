@@ -58,7 +58,9 @@ public sealed class OutcomeBook
     /// Resolves open predictions with a price range [low, high] observed over [<paramref name="from"/>,
     /// <paramref name="at"/>] and the last price at <paramref name="at"/>; only predictions opened at or before
     /// <paramref name="from"/> take part, so a range that began before a prediction never resolves it. Level predictions: the stop touched is a failure (also when both are touched in one
-    /// range — the conservative reading), the target touched a success, past due a failure. Direction predictions
+    /// range — the conservative reading), the target touched a success, past due with neither touched no trial (void: the
+    /// pattern's probability is that of reaching the target before the stop, which a driftless price does with
+    /// probability 1/(1 + R) among the moves that reach either). Direction predictions
     /// resolve at due on the last price; no move is no trial.
     /// </summary>
     public void Observe(double low, double high, double last, long from, long at)
@@ -89,7 +91,7 @@ public sealed class OutcomeBook
     {
         var stopped = p.Direction > 0 ? low <= p.Stop : high >= p.Stop;
         var reached = p.Direction > 0 ? high >= p.Target : low <= p.Target;
-        return stopped ? Resolution.Failure : reached ? Resolution.Success : at >= p.Due ? Resolution.Failure : Resolution.Open;
+        return stopped ? Resolution.Failure : reached ? Resolution.Success : at >= p.Due ? Resolution.Void : Resolution.Open;
     }
 
     private static Resolution ByDirection(PendingOutcome p, double last, long at) =>

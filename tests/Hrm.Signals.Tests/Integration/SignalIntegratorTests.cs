@@ -25,18 +25,20 @@ public sealed class SignalIntegratorTests
         var d = SignalIntegrator.Evaluate(100, Trend(), Breakout(), Flow(+1));
         // prior = direction(+1) × strength(1) × ln 3 = 1.098612
         Assert.Equal(Math.Log(3), d.PriorLogOdds, 12);
-        // meso LLR = ln(0.73/0.27) = 0.994623
-        Assert.Equal(Math.Log(0.73 / 0.27), d.MesoLogLikelihood, 12);
+        // meso LLR = ln(R · p/(1 − p)) = ln(2 · 0.73/0.27) = 1.687770: the odds of reaching 2R before the stop over a
+        // driftless price's 1 : 2
+        Assert.Equal(Math.Log(2 * 0.73 / 0.27), d.MesoLogLikelihood, 12);
         // micro LLR = +1 × (confidence 1 × magnitude 0.5) × ln(h/(1 − h)) with h = prior hit rate 0.6 (nothing learned
         // yet): 0.5 × ln 1.5 = 0.202733 (quote_stuffing has no direction)
         Assert.Equal(0.5 * Math.Log(1.5), d.MicroLogLikelihood, 12);
-        // L = 1.098612 + 0.994623 + 0.202733 = 2.295967; p_up = 1/(1 + e^−L) = 0.908543; confidence = 2p − 1 = 0.817085
-        Assert.Equal(0.9085425111526984, d.PosteriorUp, 12);
-        Assert.Equal(0.8170850223053967, d.Confidence, 12);
+        // L = 1.098612 + 1.687770 + 0.202733 = 2.989115; p_up = 1/(1 + e^−L) = 0.952080; confidence = 2p − 1 = 0.904160
+        Assert.Equal(0.952079930987723, d.PosteriorUp, 12);
+        Assert.Equal(0.9041598619754461, d.Confidence, 12);
         Assert.Equal(1, d.Direction);
         // stop = invalidation 99 (risk 1), take profit = 100 + 2 × 1 = 102 (breakout reward 2R)
         Assert.Equal((99.0, 102.0), (d.StopLoss, d.TakeProfit));
-        // half Kelly: p = 0.908543, b = 2: (p − (1 − p)/2)/2 = (0.908543 − 0.045729)/2 = 0.431407 < cap 1 × 0.73
+        // the 2 : 1 bet wins with odds e^L / 2 = 9.933…: p_win = 0.908543; edge (2 · 0.908543 − 0.091457) · 1% = 1.73% > 10 bps
+        // half Kelly, b = 2: (p_win − (1 − p_win)/2)/2 = (0.908543 − 0.045729)/2 = 0.431407 < cap 1 × 0.73
         Assert.Equal(0.43140688336452376, d.Size, 12);
         Assert.Equal(3600, d.HoldingPeriodSeconds); // breakout 1 h, under the 24 h macro timeframe
         Assert.Equal(["aggressor_ratio"], d.MicroDrivers);
@@ -47,12 +49,13 @@ public sealed class SignalIntegratorTests
     public void Micro_meso_disagreement_halves_confidence_and_is_recorded()
     {
         var d = SignalIntegrator.Evaluate(100, Trend(), Breakout(), Flow(-1));
-        // L = 1.098612 + 0.994623 − 0.202733 = 1.890502; p = 0.868813; 2p − 1 = 0.737626; halved = 0.368813
-        Assert.Equal(0.36881279299005776, d.Confidence, 12);
+        // L = 1.098612 + 1.687770 − 0.202733 = 2.583649; p = 0.929802; 2p − 1 = 0.859604; halved = 0.429802
+        Assert.Equal(0.42980184665792787, d.Confidence, 12);
         Assert.Equal(1, d.Direction);
         Assert.Contains(SignalIntegrator.RuleConsistency, d.Rules);
-        // size uses the halved confidence: p_win = 0.5 + 0.368813/2 = 0.684406; (0.684406 − 0.315594/2)/2 = 0.263305
-        Assert.Equal(0.26330479737127166, d.Size, 12);
+        // size uses the halved confidence: p = 0.5 + 0.429802/2 = 0.714901, odds 2.507… over R = 2: p_win = 0.556300;
+        // (0.556300 − 0.443700/2)/2 = 0.167225
+        Assert.Equal(0.16722517915556406, d.Size, 12);
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class SignalIntegratorTests
     public void Size_is_capped_by_risk_budget_times_meso_probability()
     {
         var d = SignalIntegrator.Evaluate(100, Trend(riskBudget: 0.2), Breakout(), Flow(+1));
-        // half Kelly 0.447819 > cap 0.2 × 0.73 = 0.146
+        // half Kelly 0.431407 > cap 0.2 × 0.73 = 0.146
         Assert.Equal(0.2 * 0.73, d.Size, 12);
         Assert.Contains(SignalIntegrator.RuleMagnitude, d.Rules);
     }
@@ -96,7 +99,7 @@ public sealed class SignalIntegratorTests
         var down = new MacroSignal(Regime.Trending, 1.0, [MacroParameters.DirectionDown], 1.0, 24);
         var weakUp = Breakout(probability: 0.55);
         var d = SignalIntegrator.Evaluate(100, down, weakUp, Flow(-1, 1, 1));
-        // L = −ln 3 + ln(0.55/0.45) − 1 = −1.098612 + 0.200671 − 1 = −1.897942 → short
+        // L = −ln 3 + ln(2 · 0.55/0.45) − 1 = −1.098612 + 0.893818 − 1 = −1.204794 → short
         Assert.Equal(-1, d.Direction);
         Assert.Contains(SignalIntegrator.RuleStopMirrored, d.Rules);
         Assert.Equal((101.0, 98.0), (d.StopLoss, d.TakeProfit)); // stop mirrored to 100 + 1, target 100 − 2 × 1
@@ -110,12 +113,12 @@ public sealed class SignalIntegratorTests
         Assert.Contains(SignalIntegrator.RuleNoMacro, d.Rules);
         Assert.Null(new SignalIntegrator().Decide("BTCUSDT", 1, 0, 100, Trend(), null, Flow(+1)));
 
-        // No micro: L = prior ln 3 + meso ln(0.73/0.27) = 2.093235, no micro term; p = 0.890213, confidence 0.780426
+        // No micro: L = prior ln 3 + meso ln(2 · 0.73/0.27) = 2.786382, no micro term; p = 0.941935
         var noFlow = SignalIntegrator.Evaluate(100, Trend(), Breakout(), null);
         Assert.Equal(0.0, noFlow.MicroLogLikelihood);
         Assert.Contains(SignalIntegrator.RuleNoMicro, noFlow.Rules);
         Assert.Empty(noFlow.MicroDrivers);
-        Assert.Equal(1 / (1 + Math.Exp(-(Math.Log(3) + Math.Log(0.73 / 0.27)))), noFlow.PosteriorUp, 12);
+        Assert.Equal(1 / (1 + Math.Exp(-(Math.Log(3) + Math.Log(2 * 0.73 / 0.27)))), noFlow.PosteriorUp, 12);
         var integrator = new SignalIntegrator();
         var withoutMicro = integrator.Decide("BTCUSDT", 1, 0, 100, Trend(), Breakout(), null);
         Assert.NotNull(withoutMicro);
@@ -135,9 +138,9 @@ public sealed class SignalIntegratorTests
         Assert.NotNull(first);
         Assert.Equal((7L, 100L, 1, "trending", "breakout"), (first.Sequence, first.TsEvent, first.Direction, first.Regime, first.Pattern));
         Assert.Null(integrator.Decide("BTCUSDT", 8, 200, 100, Trend(), Breakout(), Flow(+1))); // same view
-        // confidence 0.860850 → 0.85 magnitude: L = 1.098612 + 0.994623 + 0.51 … moves < 0.1: nothing
+        // magnitude 0.5 → 0.51: L = 2.989115 → 2.993170, confidence 0.904160 → 0.904510, moves < 0.1: nothing
         Assert.Null(integrator.Decide("BTCUSDT", 8, 300, 100, Trend(), Breakout(), Flow(+1, magnitude: 0.51)));
-        // disagreement halves confidence (0.86 → 0.33): emitted
+        // disagreement halves confidence (0.90 → 0.43): emitted
         var halved = integrator.Decide("BTCUSDT", 8, 400, 100, Trend(), Breakout(), Flow(-1));
         Assert.NotNull(halved);
         Assert.Equal(8, halved.Sequence);
@@ -145,5 +148,30 @@ public sealed class SignalIntegratorTests
         var restored = SignalIntegrator.Restore(integrator.ExportState());
         Assert.Equal((integrator.LastDirection, integrator.LastConfidence), (restored.LastDirection, restored.LastConfidence));
         Assert.Null(restored.Decide("BTCUSDT", 9, 500, 100, Trend(), Breakout(), Flow(-1)));
+    }
+
+    [Fact]
+    public void A_pattern_no_better_than_chance_carries_no_evidence()
+    {
+        // p = 1/(1 + R) = 1/3 for a 2R breakout is what a driftless price does: ln(2 · (1/3)/(2/3)) = ln 1 = 0
+        var d = SignalIntegrator.Evaluate(100, null, Breakout(probability: 1.0 / 3), null);
+        Assert.Equal(0.0, d.MesoLogLikelihood, 12);
+        Assert.Equal(0, d.Direction);
+        // worse than chance (p = 0.2) points the other way: ln(2 · 0.2/0.8) = −ln 2
+        Assert.Equal(-Math.Log(2), SignalIntegrator.Evaluate(100, null, Breakout(probability: 0.2), null).MesoLogLikelihood, 12);
+    }
+
+    [Fact]
+    public void A_trade_whose_expected_edge_does_not_cover_the_round_trip_cost_is_not_taken()
+    {
+        // Same view as the first test (p_win = 0.908543 on 2 : 1), but the invalidation sits 1 bp below the price:
+        // edge (2 · 0.908543 − 0.091457) · 0.01% = 1.73 bps < 10 bps round trip → flat, rule listed.
+        var tight = Breakout() with { Invalidation = new PatternLevel(99.99, "back_inside_range") };
+        var d = SignalIntegrator.Evaluate(100, Trend(), tight, Flow(+1));
+        Assert.Equal((0, 0.0), (d.Direction, d.Size));
+        Assert.Contains(SignalIntegrator.RuleCostGate, d.Rules);
+        // 10 bps of risk: edge 17.3 bps > 10 bps → traded.
+        var wider = Breakout() with { Invalidation = new PatternLevel(99.9, "back_inside_range") };
+        Assert.Equal(1, SignalIntegrator.Evaluate(100, Trend(), wider, Flow(+1)).Direction);
     }
 }

@@ -45,7 +45,7 @@ public sealed class OutcomeBookTests
     }
 
     [Fact]
-    public void A_short_trial_fails_past_due_without_touching_either_level()
+    public void A_trial_past_due_without_touching_either_level_is_no_trial()
     {
         var book = new OutcomeBook(20);
         book.OpenLevels("exhaustion|volatile", 0.68, -1, entry: 100, target: 97, stop: 102, at: 0, due: 30 * Minute);
@@ -54,8 +54,9 @@ public sealed class OutcomeBookTests
         Assert.Equal(1, book.Open);
         book.Observe(99, 101, 100, from: 20 * Minute, at: 30 * Minute);
 
-        // prior 0.68 × 20: α = 13.6, β = 6.4 → one failure: 13.6 / 21
-        Assert.Equal(13.6 / 21, book.Probability("exhaustion|volatile", 0.68), 12);
+        // Expired untouched: closed, but neither a success nor a failure, so the estimate stays at its prior.
+        Assert.Equal(0, book.Open);
+        Assert.Equal(0.68, book.Probability("exhaustion|volatile", 0.68), 12);
     }
 
     [Fact]

@@ -219,51 +219,59 @@ public static class LayerMetrics
 
     /// <summary>
     /// Resolves pattern calls on the prices strictly after the call: the first price at or beyond the target →
-    /// success; at or beyond the invalidation → failure; holding time over with neither → failure. Calls with
-    /// direction 0, or still open when the data ends, are left out.
+    /// success; at or beyond the invalidation → failure. A call whose holding time runs out with neither touched
+    /// expired (<see cref="ExpiredPatterns"/>) and is no trial, as in <c>OutcomeBook</c>: a driftless price touches
+    /// R·risk before 1·risk with probability 1/(1 + R) only among calls that touch one of them. Calls with direction 0,
+    /// or still open when the data ends, are left out.
     /// </summary>
     public static IReadOnlyList<PatternOutcome> ResolvePatterns(IReadOnlyList<PatternCall> calls, IReadOnlyList<PricePoint> prices)
     {
         Stats.RequireSorted(prices);
-        var outcomes = new List<PatternOutcome>();
-        foreach (var c in calls)
+        return calls.Select(c => (Call: c, Result: Resolve(c, prices)))
+            .Where(r => r.Result is PatternResult.Success or PatternResult.Failure)
+            .Select(r => new PatternOutcome(r.Call, r.Result == PatternResult.Success))
+            .ToArray();
+    }
+
+    /// <summary>Calls whose holding time ran out, inside the data, with neither target nor invalidation touched.</summary>
+    public static int ExpiredPatterns(IReadOnlyList<PatternCall> calls, IReadOnlyList<PricePoint> prices)
+    {
+        Stats.RequireSorted(prices);
+        return calls.Count(c => Resolve(c, prices) == PatternResult.Expired);
+    }
+
+    private enum PatternResult
+    {
+        Open,
+        Success,
+        Failure,
+        Expired,
+    }
+
+    private static PatternResult Resolve(PatternCall c, IReadOnlyList<PricePoint> prices)
+    {
+        if (c.Direction == 0 || prices.Count == 0)
         {
-            if (c.Direction == 0 || prices.Count == 0)
+            return PatternResult.Open;
+        }
+
+        var dir = Math.Sign(c.Direction);
+        var due = c.TsEvent + c.HoldingSeconds * Ns;
+        for (var i = Stats.IndexAtOrBefore(prices, c.TsEvent) + 1; i < prices.Count && prices[i].TsEvent <= due; i++)
+        {
+            var p = prices[i].Price;
+            if (dir * (p - c.Target) >= 0)
             {
-                continue;
+                return PatternResult.Success;
             }
 
-            var dir = Math.Sign(c.Direction);
-            var due = c.TsEvent + c.HoldingSeconds * Ns;
-            bool? success = null;
-            for (var i = Stats.IndexAtOrBefore(prices, c.TsEvent) + 1; i < prices.Count && prices[i].TsEvent <= due; i++)
+            if (dir * (p - c.Invalidation) <= 0)
             {
-                var p = prices[i].Price;
-                if (dir * (p - c.Target) >= 0)
-                {
-                    success = true;
-                    break;
-                }
-
-                if (dir * (p - c.Invalidation) <= 0)
-                {
-                    success = false;
-                    break;
-                }
-            }
-
-            if (success is null && due <= prices[^1].TsEvent)
-            {
-                success = false;
-            }
-
-            if (success is { } s)
-            {
-                outcomes.Add(new PatternOutcome(c, s));
+                return PatternResult.Failure;
             }
         }
 
-        return outcomes;
+        return due <= prices[^1].TsEvent ? PatternResult.Expired : PatternResult.Open;
     }
 
     /// <summary>meso.pattern_precision: successes / resolved calls; null when none resolved.</summary>

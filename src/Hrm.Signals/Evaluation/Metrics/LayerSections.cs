@@ -64,13 +64,14 @@ public static class LayerSections
     private static MesoMetrics? Meso(IReadOnlyList<(IReadOnlyList<LayerOutputs> Outputs, IReadOnlyList<PricePoint> Prices)> series, LayerSectionOptions options)
     {
         var outcomes = new List<PatternOutcome>();
-        int moves = 0, covered = 0;
+        int moves = 0, covered = 0, expired = 0;
         var any = false;
         foreach (var (outputs, prices) in series)
         {
             var calls = LayerCalls.Patterns(outputs);
             any |= calls.Count > 0;
             outcomes.AddRange(LayerMetrics.ResolvePatterns(calls, prices));
+            expired += LayerMetrics.ExpiredPatterns(calls, prices);
             if (prices.Count < 2) continue;
             // A large move is judged over the longest holding time a pattern claims, and a call may precede it by as much.
             var holding = MesoParameters.HoldingSeconds(MesoParameters.Breakout);
@@ -82,7 +83,7 @@ public static class LayerSections
         return any
             ? new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), outcomes.Count,
                 new AccuracyResult(moves == 0 ? null : (double)covered / moves, moves, 0),
-                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes))
+                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired)
             : null;
     }
 

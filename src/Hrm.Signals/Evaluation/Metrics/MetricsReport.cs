@@ -6,8 +6,11 @@ namespace Hrm.Signals.Evaluation.Metrics;
 /// <summary>macro.* metrics.</summary>
 public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult TransitionTiming);
 
-/// <summary>meso.* metrics: precision over <paramref name="Resolved"/> resolved calls, recall over the large moves.</summary>
-public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier);
+/// <summary>
+/// meso.* metrics: precision over <paramref name="Resolved"/> resolved calls (<paramref name="Expired"/> more ran
+/// out of time untouched), recall over the large moves.
+/// </summary>
+public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier, int Expired = 0);
 
 /// <summary>One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured.</summary>
 public sealed record MetricsSection(IntegratedResult Integrated, MacroMetrics? Macro = null, MesoMetrics? Meso = null, MicroResult? Micro = null);
@@ -73,6 +76,7 @@ public sealed record MetricsReport(
             w.WriteStartObject("meso");
             Num(w, "pattern_precision", meso.PatternPrecision);
             w.WriteNumber("patterns_resolved", meso.Resolved);
+            w.WriteNumber("patterns_expired", meso.Expired);
             Num(w, "pattern_recall", meso.PatternRecall.Value);
             w.WriteNumber("large_moves", meso.PatternRecall.Judged);
             Num(w, "conditional_accuracy", meso.ConditionalAccuracy);

@@ -93,9 +93,9 @@ public sealed class LayerMetricsTests
         // Prices 100, 101, 102, 103, 99 at 0..4h.
         //   long at 0, target 102, stop 98: 102 at 2h → success.
         //   long at 0, target 105, stop 99.5: 99 at 4h → failure.
-        //   short at 1h, target 99, stop 103.5, 2h: 102, 103 → neither, due at 3h ≤ 4h → failure (expired).
+        //   short at 1h, target 99, stop 103.5, 2h: 102, 103 → neither, due at 3h ≤ 4h → expired: no trial.
         //   long at 3h, 4h: due at 7h after the data and unresolved → left out; direction 0 → left out.
-        // Precision 1/3.
+        // Precision 1/2 over 2 resolved; 1 expired.
         var prices = Hourly(100, 101, 102, 103, 99);
         PatternCall[] calls =
         [
@@ -106,8 +106,9 @@ public sealed class LayerMetricsTests
             new(0, "none", "trending", 0, 0, 0, 3600, 0.5),
         ];
         var outcomes = LayerMetrics.ResolvePatterns(calls, prices);
-        Assert.Equal([true, false, false], outcomes.Select(o => o.Success));
-        Assert.Equal(1.0 / 3, LayerMetrics.PatternPrecision(outcomes)!.Value, 12);
+        Assert.Equal([true, false], outcomes.Select(o => o.Success));
+        Assert.Equal(0.5, LayerMetrics.PatternPrecision(outcomes)!.Value, 12);
+        Assert.Equal(1, LayerMetrics.ExpiredPatterns(calls, prices));
         Assert.Null(LayerMetrics.PatternPrecision([]));
     }
 
