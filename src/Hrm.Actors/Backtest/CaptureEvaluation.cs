@@ -8,7 +8,7 @@ using Hrm.Signals.Evaluation.Trading;
 namespace Hrm.Actors.Backtest;
 
 /// <summary>What a plain backtest hands back: the summary, the reported signals and, for a full run, their evaluation.</summary>
-public sealed record BacktestResult(BacktestSummary Summary, IReadOnlyList<AlphaSignal> Signals, WalkForwardEvaluation? Evaluation);
+public sealed record BacktestResult(BacktestSummary Summary, IReadOnlyList<AlphaSignal> Signals, RunEvaluation? Evaluation);
 
 /// <summary>
 /// Scores a backtest over tick captures (docs/EVALUATION.md, "Capture evaluation"): the hierarchy and every baseline
@@ -20,7 +20,7 @@ public static class CaptureEvaluation
 {
     public const string NoQuotesNote = "no book ticker on the primary venue: this symbol is not scored";
 
-    public static WalkForwardEvaluation? Score(IReadOnlyList<string> symbols, IReadOnlyList<AlphaSignal> signals,
+    public static RunEvaluation? Score(IReadOnlyList<string> symbols, IReadOnlyList<AlphaSignal> signals,
         IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs, QuoteSampler quotes, CostModel costs)
     {
         var evaluation = new StrategyEvaluation(costs);
@@ -63,7 +63,7 @@ public static class CaptureEvaluation
         notes.Add(JsonValue.Create("brier climatology uses the test window's own base rate (there is no train window): it flatters the baseline"));
         json["notes"] = notes;
         var prices = quotes.Mids(symbols.First(s => quotes.Mids(s).Count >= 2));
-        return new WalkForwardEvaluation(scores.Hierarchy, scores.Baselines, prices, scores.Report,
+        return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, scores.Report,
             json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -46,16 +46,16 @@ public sealed record WalkForwardResult(
     BacktestSummary Summary,
     IReadOnlyList<WalkForwardFold> Folds,
     IReadOnlyList<AlphaSignal> TestSignals,
-    WalkForwardEvaluation? Evaluation)
+    RunEvaluation? Evaluation)
 {
     public string MetricsJson => Evaluation?.MetricsJson ?? "";
 }
 
 /// <summary>
-/// The test windows scored: the hierarchy's and each baseline's combined trades and equity, the prices traded at,
-/// the metrics and their JSON (metrics.json).
+/// The scored windows of a run (a walk-forward's test windows, a capture's replayed window): the hierarchy's and each
+/// baseline's combined trades and equity, the prices of the first symbol, the metrics and their JSON (metrics.json).
 /// </summary>
-public sealed record WalkForwardEvaluation(
+public sealed record RunEvaluation(
     StrategyResult Hierarchy,
     IReadOnlyList<StrategyResult> Baselines,
     IReadOnlyList<PricePoint> Prices,
@@ -178,7 +178,7 @@ public static class WalkForwardRunner
     /// candles), combines the test windows, judges the layers on their test-window outputs and renders
     /// <c>metrics.json</c> with the run's windows, costs and notes added.
     /// </summary>
-    private static WalkForwardEvaluation Evaluate(
+    private static RunEvaluation Evaluate(
         WalkForwardOptions options,
         HistoryInput input,
         IReadOnlyList<WalkForwardFold> folds,
@@ -236,7 +236,7 @@ public static class WalkForwardRunner
         json["notes"] = notes;
         var prices = input.Symbols.Count == 0 ? [] : WalkForwardWindows.PriceBars(input.PerpBars[input.Symbols[0]], start, end)
             .Select(b => new PricePoint(b.TsEvent, b.Close)).ToArray();
-        return new WalkForwardEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
+        return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
             json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }
