@@ -128,15 +128,23 @@ public static class BacktestCommand
     {
         try
         {
-            var summary = await ProgressDisplay.RunAsync(progress => BacktestRunner.RunAsync(options, progress, cancellation));
+            var outDir = options.OutDirectory;
+            var (result, report) = await ProgressDisplay.RunAsync(async progress =>
+            {
+                var result = await BacktestRunner.RunWithSignalsAsync(options, progress, cancellation);
+                var report = CaptureReport.From(result, options) is { } input ? ReportWriter.Write(outDir, input) : [];
+                return (result, report);
+            });
+            var summary = result.Summary;
             if (json)
             {
-                Console.Out.WriteLine(summary.ToJson());
+                Console.Out.WriteLine(ReportJson(summary, outDir, report));
             }
             else
             {
                 Stdout().MarkupLineInterpolated(
-                    $"[green]{summary.EventsReplayed:N0}[/] events in {summary.ElapsedSeconds:N1} s ({summary.EventsPerSecond:N0}/s); signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; written to {options.OutDirectory}");
+                    $"[green]{summary.EventsReplayed:N0}[/] events in {summary.ElapsedSeconds:N1} s ({summary.EventsPerSecond:N0}/s); signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; written to {outDir}");
+                Stdout().MarkupLineInterpolated($"{Scored(options, summary, report)}");
             }
 
             return summary.Completed ? 0 : 1;
@@ -146,6 +154,13 @@ public static class BacktestCommand
             return Fail(error.Message);
         }
     }
+
+    /// <summary>What the console says about the evaluation: the files written, or why there are none.</summary>
+    private static string Scored(BacktestOptions options, BacktestSummary summary, IReadOnlyList<string> report) =>
+        report.Count > 0 ? $"metrics.json, {ReportWriter.MarkdownFile} and {ReportWriter.HtmlFile} written to {options.OutDirectory}"
+        : options.Resume ? $"resumed run: no metrics.json or report written (a resumed run is not evaluated; any already in {options.OutDirectory} are from an earlier run)"
+        : !summary.Completed ? "stopped before the end: no metrics.json or report (--resume continues the replay)"
+        : "no metrics.json or report: no symbol has a book ticker on the primary venue to trade on";
 
     private static async Task<int> RunWalkForwardAsync(WalkForwardOptions options, bool json, CancellationToken cancellation)
     {
@@ -164,7 +179,7 @@ public static class BacktestCommand
             var summary = result.Summary;
             if (json)
             {
-                Console.Out.WriteLine(WalkForwardJson(summary, outDir, report));
+                Console.Out.WriteLine(ReportJson(summary, outDir, report));
             }
             else if (summary.Completed)
             {
@@ -186,10 +201,11 @@ public static class BacktestCommand
     }
 
     /// <summary>
-    /// summary.json's fields plus the files a completed walk-forward wrote: <c>metrics_json</c>, <c>report_md</c>,
-    /// <c>report_html</c> and <c>report_plots</c> (absent when the run stopped before the end).
+    /// summary.json's fields plus the files an evaluated run (walk-forward or capture) wrote: <c>metrics_json</c>,
+    /// <c>report_md</c>, <c>report_html</c> and <c>report_plots</c> (absent when there was no evaluation: the run
+    /// stopped before the end or was resumed).
     /// </summary>
-    private static string WalkForwardJson(BacktestSummary summary, string outDir, IReadOnlyList<string> report)
+    private static string ReportJson(BacktestSummary summary, string outDir, IReadOnlyList<string> report)
     {
         var root = JsonNode.Parse(summary.ToJson())!.AsObject();
         if (summary.Completed && report.Count > 0)

@@ -26,7 +26,7 @@ public sealed record RegimeRow(string Regime, int Trades, double? NetReturn, dou
 /// </summary>
 /// <param name="Title">Report title.</param>
 /// <param name="DataDescription">What data the run used (symbols, sources, period), as prose.</param>
-/// <param name="Windows">The walk-forward windows, one line each (e.g. "train 2024-01-01..2024-03-31, test ...").</param>
+/// <param name="Windows">The scored windows, one line each (e.g. "train 2024-01-01..2024-03-31, test ...").</param>
 /// <param name="Hierarchy">The hierarchy's trades and equity over the test windows.</param>
 /// <param name="Baselines">Each baseline's trades and equity over the same windows.</param>
 /// <param name="Metrics">metrics.json's content: the hierarchy is <c>overall</c>, baselines under <c>baselines</c>.</param>
@@ -35,6 +35,7 @@ public sealed record RegimeRow(string Regime, int Trades, double? NetReturn, dou
 /// <param name="Reliability">Reliability bins for the calibration chart (usually the overall section's).</param>
 /// <param name="Regimes">Per-regime rows (see <see cref="RegimeRow.FromMetrics"/>).</param>
 /// <param name="Verdict">The verdict section's text, written by the caller; must not be blank.</param>
+/// <param name="WindowsLabel">What the <paramref name="Windows"/> list is called in the report (e.g. "Test windows").</param>
 public sealed record ReportInput(
     string Title,
     string DataDescription,
@@ -46,4 +47,9 @@ public sealed record ReportInput(
     IReadOnlyList<PricePoint> Prices,
     IReadOnlyList<ReliabilityBin> Reliability,
     IReadOnlyList<RegimeRow> Regimes,
-    string Verdict);
+    string Verdict,
+    string WindowsLabel = ReportInput.TestWindows)
+{
+    /// <summary>The walk-forward's label of its windows list, and the default.</summary>
+    public const string TestWindows = "Test windows";
+}

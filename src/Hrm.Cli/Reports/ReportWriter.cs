@@ -55,7 +55,7 @@ public static class ReportWriter
         sb.Append("## Data and windows\n\n").Append(input.DataDescription.Trim()).Append("\n\n");
         if (input.Windows.Count > 0)
         {
-            sb.Append("Test windows:\n\n");
+            sb.Append(OneLine(input.WindowsLabel)).Append(":\n\n");
             foreach (var w in input.Windows)
             {
                 sb.Append("- ").Append(OneLine(w)).Append('\n');
@@ -105,7 +105,7 @@ public static class ReportWriter
         Paragraphs(sb, input.DataDescription);
         if (input.Windows.Count > 0)
         {
-            sb.Append("<p>Test windows:</p>\n<ul>\n");
+            sb.Append("<p>").Append(E(OneLine(input.WindowsLabel))).Append(":</p>\n<ul>\n");
             foreach (var w in input.Windows)
             {
                 sb.Append("<li>").Append(E(OneLine(w))).Append("</li>\n");

@@ -6,8 +6,9 @@ using Hrm.Signals.Evaluation.Trading;
 namespace Hrm.Cli.Reports;
 
 /// <summary>
-/// The report's verdict: a factual paragraph built from the metrics alone. It states the hierarchy's out-of-sample
-/// net return, Sharpe ratio and trade count, then sorts the baselines by whether the hierarchy's
+/// The report's verdict: a factual paragraph built from the metrics alone. It states over what the hierarchy was
+/// scored (the scope: a walk-forward's test windows, a capture scored prequentially), its net return, Sharpe ratio and
+/// trade count, then sorts the baselines by whether the hierarchy's
 /// <c>cumulative_alpha</c> is above, below or equal to theirs, and names those that cannot be compared (a null
 /// metric). It draws no conclusion beyond that one comparison.
 /// </summary>
@@ -16,24 +17,38 @@ public static class Verdict
     /// <summary>Two returns closer than this (fraction of capital) are a tie: floating-point noise, not a difference.</summary>
     public const double TieTolerance = 1e-12;
 
+    /// <summary>The scope of a walk-forward: only its test windows are scored.</summary>
+    public const string OutOfSample = "Out of sample (the test windows only)";
+
+    /// <summary>
+    /// The scope of a capture backtest: every signal is scored before its own outcome is learned, over the window
+    /// the hierarchy also learns from (there is no held-out test window).
+    /// </summary>
+    public const string Prequential = "Prequentially over the capture window (every signal scored before its own outcome is learned)";
+
     private static readonly string[] ReportOrder = [.. Strategies.Baselines, Strategies.BuyAndHold];
 
-    /// <summary>The verdict for <paramref name="metrics"/>: <c>overall</c> against every section of <c>baselines</c>.</summary>
-    public static string From(MetricsReport metrics)
+    /// <summary>
+    /// The verdict for <paramref name="metrics"/>: <c>overall</c> against every section of <c>baselines</c>, scored
+    /// over <paramref name="scope"/> (the verdict's opening words, e.g. <see cref="OutOfSample"/>).
+    /// </summary>
+    public static string From(MetricsReport metrics, string scope = OutOfSample)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return From(metrics.Overall.Integrated, metrics.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated, StringComparer.Ordinal));
+        return From(metrics.Overall.Integrated, metrics.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated, StringComparer.Ordinal), scope);
     }
 
     /// <summary>
-    /// The verdict for the hierarchy's metrics against each named baseline's. Baselines are listed in report order
-    /// (macro_alone, meso_alone, micro_alone, naive_average, buy_and_hold), any other name after them ordinally.
+    /// The verdict for the hierarchy's metrics against each named baseline's, scored over <paramref name="scope"/>
+    /// (the opening words, e.g. <see cref="OutOfSample"/> or <see cref="Prequential"/>). Baselines are listed in report
+    /// order (macro_alone, meso_alone, micro_alone, naive_average, buy_and_hold), any other name after them ordinally.
     /// </summary>
-    public static string From(IntegratedResult hierarchy, IReadOnlyDictionary<string, IntegratedResult> baselines)
+    public static string From(IntegratedResult hierarchy, IReadOnlyDictionary<string, IntegratedResult> baselines, string scope = OutOfSample)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(baselines);
-        var sb = new StringBuilder("Out of sample (the test windows only), after costs, the hierarchy ");
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        var sb = new StringBuilder(scope.Trim()).Append(", after costs, the hierarchy ");
         sb.Append(hierarchy.CumulativeAlpha is { } alpha && double.IsFinite(alpha)
             ? "returned " + Percent(alpha, 1)
             : "has no defined return (cumulative_alpha is null)");

@@ -20,29 +20,23 @@ public static class WalkForwardReport
         }
 
         var summary = result.Summary;
-        var symbols = summary.Symbols.Count == 0 ? "no symbol" : string.Join(", ", summary.Symbols);
-        var metrics = evaluation.Metrics;
-        return new ReportInput(
-            $"Walk-forward backtest: {symbols}, {Day(options.From)} to {Day(options.To)}",
+        return RunReport.Input(
+            $"Walk-forward backtest: {RunReport.Symbols(summary)}, {RunReport.Day(options.From)} to {RunReport.Day(options.To)}",
             Describe(result, options),
             [.. result.Folds.Select(f =>
                 $"fold {f.Index}: train {SignalCsv.TimeUtc(f.TrainFrom)} .. {SignalCsv.TimeUtc(f.TestFrom)}, test {SignalCsv.TimeUtc(f.TestFrom)} .. {SignalCsv.TimeUtc(f.TestTo)}")],
-            evaluation.Hierarchy,
-            evaluation.Baselines,
-            metrics,
-            // Only the priced symbol's signals: the markers sit on its price line.
-            [.. result.TestSignals.Where(s => summary.Symbols.Count > 0 && s.Symbol == summary.Symbols[0])],
-            evaluation.Prices,
-            metrics.Overall.Integrated.Reliability,
-            RegimeRow.FromMetrics(metrics),
-            Verdict.From(metrics));
+            ReportInput.TestWindows,
+            evaluation,
+            result.TestSignals,
+            summary.Symbols.Count > 0 ? summary.Symbols[0] : null,
+            Verdict.OutOfSample);
     }
 
     private static string Describe(WalkForwardResult result, WalkForwardOptions options)
     {
         var summary = result.Summary;
         var inv = CultureInfo.InvariantCulture;
-        var files = summary.Sources.Count == 0 ? "none" : string.Join(", ", summary.Sources.Select(Path.GetFileName));
+        var files = RunReport.Files(summary);
         var price = summary.Symbols.Count == 0 ? "" : $" The signals plot shows {summary.Symbols[0]}'s perp closes over the test windows and its signals only.";
         return string.Create(inv,
             $"""
@@ -53,9 +47,6 @@ public static class WalkForwardReport
             Costs per side: {options.Costs.FeeBps:0.###} bps taker fee and {options.Costs.SlippageBps:0.###} bps slippage. The baselines trade over the same test windows with the same costs.{price}
             """);
     }
-
-    private static string Day(long nanos) =>
-        DateTime.UnixEpoch.AddTicks(nanos / 100).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A window length as the CLI spells it: whole days as "120d", else hours.</summary>
     private static string Length(TimeSpan span) =>

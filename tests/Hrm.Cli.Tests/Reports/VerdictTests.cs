@@ -124,4 +124,26 @@ public sealed class VerdictTests
         Assert.Equal(Verdict.From(report.Overall.Integrated, report.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated)), Verdict.From(report));
         Assert.Contains("it beat: macro_alone (-3.0%). It did not beat: buy_and_hold (+1.0%).", Verdict.From(report));
     }
+
+    [Fact]
+    public void The_scope_opens_the_verdict_and_the_default_is_the_walk_forward_test_windows()
+    {
+        var baselines = Baselines(-0.01, 0.01, 0, 0, 0.03);
+        var report = new MetricsReport(
+            new MetricsSection(Result(0.002, 0.4, 7)),
+            new Dictionary<string, MetricsSection>(),
+            baselines.ToDictionary(kv => kv.Key, kv => new MetricsSection(kv.Value)));
+
+        var walkForward = Verdict.From(Result(0.002, 0.4, 7), baselines);
+        var capture = Verdict.From(Result(0.002, 0.4, 7), baselines, Verdict.Prequential);
+
+        Assert.Equal(walkForward, Verdict.From(Result(0.002, 0.4, 7), baselines, Verdict.OutOfSample));
+        Assert.StartsWith(Verdict.OutOfSample + ", after costs, the hierarchy returned +0.2% (Sharpe 0.4, 7 trades).", walkForward);
+        Assert.StartsWith(Verdict.Prequential + ", after costs, the hierarchy returned +0.2% (Sharpe 0.4, 7 trades).", capture);
+        Assert.StartsWith("Prequentially over the capture window", capture);
+        Assert.DoesNotContain("test window", capture);
+        Assert.Equal(walkForward[Verdict.OutOfSample.Length..], capture[Verdict.Prequential.Length..]);
+        Assert.Equal(capture, Verdict.From(report, Verdict.Prequential));
+        Assert.Throws<ArgumentException>(() => Verdict.From(Result(0.002), baselines, " "));
+    }
 }

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Hrm.Actors.Backtest;
+
+namespace Hrm.Cli.Reports;
+
+/// <summary>
+/// The report of a completed backtest over tick captures: <see cref="ReportInput"/> built from the run's result and
+/// options. The window, fee and symbols come from metrics.json's <c>capture</c> object (what was actually scored), and
+/// the verdict's scope is <see cref="Verdict.Prequential"/>: a capture has no train/test split.
+/// </summary>
+public static class CaptureReport
+{
+    /// <summary>What the windows list is called: the one window a capture is scored over.</summary>
+    public const string WindowsLabel = "Scored window";
+
+    /// <summary>
+    /// The report input of <paramref name="result"/>; null when there is no evaluation (the run stopped before the
+    /// end, was resumed, or no symbol had a book ticker on the primary venue).
+    /// </summary>
+    public static ReportInput? From(BacktestResult result, BacktestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        if (result.Evaluation is not { } evaluation)
+        {
+            return null;
+        }
+
+        var capture = Capture.Read(evaluation.MetricsJson, result.Summary, options);
+        var priced = result.Summary.Symbols.FirstOrDefault(s => !capture.Unscored.Contains(s));
+        // The plot's markers stop where its prices do: a signal after the last mid (that venue's capture ended) cannot fill.
+        var (first, last) = evaluation.Prices.Count == 0 ? (long.MinValue, long.MaxValue) : (evaluation.Prices[0].TsEvent, evaluation.Prices[^1].TsEvent);
+        return RunReport.Input(
+            $"Capture backtest: {RunReport.Symbols(result.Summary)}, {Span(capture.From, capture.To)}",
+            Describe(result, options, capture, priced, result.Signals.Count(s => s.Symbol == priced && s.TsEvent > last)),
+            [$"capture: {capture.FromText} .. {capture.ToText} (end exclusive)"],
+            WindowsLabel,
+            evaluation,
+            result.Signals.Where(s => s.TsEvent >= first && s.TsEvent <= last),
+            priced,
+            Verdict.Prequential);
+    }
+
+    private static string Describe(BacktestResult result, BacktestOptions options, Capture capture, string? priced, int pricedAfterLastMid)
+    {
+        var summary = result.Summary;
+        var inv = CultureInfo.InvariantCulture;
+        var history = options.HistoryDirectory is { } dir
+            ? string.Create(inv, $", after {options.Warmup.TotalDays:0.##} days of candle and funding history from {dir} to warm up macro and meso")
+            : "";
+        var unscored = capture.Unscored.Count == 0
+            ? ""
+            : $" Not scored (no book ticker on the primary venue): {string.Join(", ", capture.Unscored)}.";
+        var price = priced is null ? "" : $" The signals plot shows {priced}'s book mids and its signals within them only.";
+        var late = pricedAfterLastMid == 0
+            ? ""
+            : string.Create(inv, $" {pricedAfterLastMid:N0} of {priced}'s {result.Signals.Count(s => s.Symbol == priced):N0} signals come after its last mid (its primary venue's capture ends there) and are not traded.");
+        return string.Create(inv,
+            $"""
+            Symbols: {string.Join(", ", summary.Symbols)}. Input: the tick captures in {summary.Data}{history} (sources: {RunReport.Files(summary)}).
+
+            Window: {capture.FromText} to {capture.ToText} (end exclusive), the span of the book mids on the primary venue ({options.Symbol.PrimaryVenue}); {summary.EventsReplayed:N0} events replayed, warm-up included. Only signals in the window are scored.{late}{unscored}
+
+            Costs per side: {capture.FeeBps:0.###} bps taker fee and the quoted half-spread of the primary venue's book ticker as slippage. The baselines trade the same mids with the same costs.{price}
+
+            Scoring is prequential: every signal is scored before its own outcome is learned; there is no train/test split on a capture.
+            """);
+    }
+
+    /// <summary>"2024-08-09 00:00..00:11", or with both days when the window crosses midnight.</summary>
+    private static string Span(DateTime from, DateTime to)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var start = from.ToString("yyyy-MM-dd HH:mm", inv);
+        return start + ".." + to.ToString(from.Date == to.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", inv);
+    }
+
+    /// <summary>metrics.json's <c>capture</c> object and the symbols its notes say were not scored.</summary>
+    private sealed record Capture(string FromText, string ToText, DateTime From, DateTime To, double FeeBps, IReadOnlySet<string> Unscored)
+    {
+        public static Capture Read(string metricsJson, BacktestSummary summary, BacktestOptions options)
+        {
+            var root = JsonNode.Parse(metricsJson)?.AsObject()
+                ?? throw new InvalidDataException("metrics.json is empty.");
+            var capture = root["capture"]?.AsObject()
+                ?? throw new InvalidDataException("metrics.json has no \"capture\" object.");
+            var fromText = capture["from"]?.GetValue<string>() ?? throw new InvalidDataException("metrics.json: capture.from is missing.");
+            var toText = capture["to"]?.GetValue<string>() ?? throw new InvalidDataException("metrics.json: capture.to is missing.");
+            var fee = capture["fee_bps"]?.GetValue<double>() ?? options.Costs.FeeBps;
+            var unscored = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var note in root["notes"]?.AsArray() ?? [])
+            {
+                if (note?.GetValue<string>() is { } text && text.EndsWith(": " + CaptureEvaluation.NoQuotesNote, StringComparison.Ordinal))
+                {
+                    unscored.Add(text[..^(CaptureEvaluation.NoQuotesNote.Length + 2)]);
+                }
+            }
+
+            unscored.IntersectWith(summary.Symbols);
+            return new Capture(fromText, toText, Parse(fromText), Parse(toText), fee, unscored);
+        }
+
+        private static DateTime Parse(string utc) =>
+            DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+}
