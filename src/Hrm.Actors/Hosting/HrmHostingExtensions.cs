@@ -14,8 +14,19 @@ public static class HrmHostingExtensions
     public static AkkaConfigurationBuilder WithHrmSerialization(this AkkaConfigurationBuilder builder) =>
         builder.AddHocon(HrmSerialization.Config, HoconAddMode.Prepend);
 
+    /// <summary>
+    /// The SQL journal and snapshot store. Writes get 60 s before the circuit breaker fails them (Akka's default is
+    /// 10 s): a walk-forward has a hundred entities writing to one SQLite file, and on a busy 2-core machine a queued
+    /// write took longer than 10 s, which stopped the entity and the run.
+    /// </summary>
     public static AkkaConfigurationBuilder WithHrmPersistence(this AkkaConfigurationBuilder builder, JournalSettings journal) =>
-        builder.WithSqlPersistence(journal.ConnectionString, journal.ProviderName, autoInitialize: true);
+        builder.WithSqlPersistence(journal.ConnectionString, journal.ProviderName, autoInitialize: true)
+            .AddHocon(
+                """
+                akka.persistence.journal.sql.circuit-breaker.call-timeout = 60s
+                akka.persistence.snapshot-store.sql.circuit-breaker.call-timeout = 60s
+                """,
+                HoconAddMode.Prepend);
 
     /// <summary>
     /// The sharded symbol entities: DData coordinator state, remember-entities in the journal (event-sourced) so

@@ -39,6 +39,13 @@ public sealed record IntegratedResult
     public double? ProfitFactor { get; init; }
     public double GrossProfit { get; init; }
     public double GrossLoss { get; init; }
+
+    /// <summary>Σ trade gross returns: what the calls made before fees and slippage.</summary>
+    public double ReturnBeforeCosts { get; init; }
+
+    /// <summary>Σ trade costs (fees and slippage, fraction of capital): ReturnBeforeCosts − Costs = Σ net returns.</summary>
+    public double Costs { get; init; }
+
     public double? MaxDrawdown { get; init; }
     public double? SignalDiversity { get; init; }
     public double? RegimeAdaptability { get; init; }
@@ -334,6 +341,8 @@ public static class IntegratedMetrics
             ProfitFactor = ProfitFactor(result.Trades),
             GrossProfit = profit,
             GrossLoss = loss,
+            ReturnBeforeCosts = result.Trades.Sum(t => t.GrossReturn),
+            Costs = result.Trades.Sum(t => t.Costs),
             MaxDrawdown = MaxDrawdown(result.Equity),
             SignalDiversity = options.LayerSeries is { } s ? SignalDiversity(s) : null,
             RegimeAdaptability = RegimeAdaptability(result.Trades),
@@ -368,6 +377,8 @@ public static class IntegratedMetrics
             ProfitFactor = ProfitFactor(ordered),
             GrossProfit = profit,
             GrossLoss = loss,
+            ReturnBeforeCosts = trades.Sum(t => t.GrossReturn),
+            Costs = trades.Sum(t => t.Costs),
             MaxDrawdown = ordered.Length == 0 ? null : MaxDrawdown(curve),
             Trades = ordered.Length,
             Turnover = Turnover(ordered, windowStartTs, windowEndTs),

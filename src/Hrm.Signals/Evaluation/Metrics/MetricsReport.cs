@@ -111,6 +111,8 @@ public sealed record MetricsReport(
         Num(w, "profit_factor", m.ProfitFactor);
         Num(w, "gross_profit", m.GrossProfit);
         Num(w, "gross_loss", m.GrossLoss);
+        Num(w, "return_before_costs", m.ReturnBeforeCosts);
+        Num(w, "costs", m.Costs);
         Num(w, "max_drawdown", m.MaxDrawdown);
         Num(w, "signal_diversity", m.SignalDiversity);
         Num(w, "regime_adaptability", m.RegimeAdaptability);

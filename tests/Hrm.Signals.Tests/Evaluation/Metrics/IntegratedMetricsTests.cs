@@ -219,4 +219,22 @@ public sealed class IntegratedMetricsTests
         Assert.Null(per["volatile"].SharpeRatio);
         Assert.Equal(0.0, per["volatile"].ProfitFactor);
     }
+
+    [Fact]
+    public void Return_before_costs_and_costs_add_up_to_the_net_return()
+    {
+        // Gross +0.012 and −0.004 with costs 0.002 and 0.001: before costs 0.008, costs 0.003, net 0.005.
+        Trade[] trades =
+        [
+            new(0, H, 1, 100, 100, 0.012, 0.002, 0.010, "trending", "time", double.NaN),
+            new(H, 2 * H, 1, 100, 100, -0.004, 0.001, -0.005, "volatile", "time", double.NaN),
+        ];
+        var curve = new[] { new EquityPoint(0, 1, 0), new EquityPoint(H, 1.01, 0), new EquityPoint(2 * H, 1.005, -0.005) };
+        var all = IntegratedMetrics.Compute(new StrategyResult("s", trades, curve));
+        Assert.Equal(0.008, all.ReturnBeforeCosts, 12);
+        Assert.Equal(0.003, all.Costs, 12);
+        Assert.Equal(0.005, all.CumulativeAlpha!.Value, 12);
+        var volatileOnly = IntegratedMetrics.PerRegime(trades, 0, 2 * H)["volatile"];
+        Assert.Equal((-0.004, 0.001), (volatileOnly.ReturnBeforeCosts, volatileOnly.Costs));
+    }
 }
