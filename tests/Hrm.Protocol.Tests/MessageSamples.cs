@@ -46,11 +46,12 @@ public static class MessageSamples
         yield return new FeedAck("BTCUSDT", 8192);
         yield return new GetFeedOffset("BTCUSDT");
         yield return new GetSymbolStatus("BTCUSDT");
-        yield return new SymbolStatus("BTCUSDT", 1, 2, ts);
+        yield return new SymbolStatus("BTCUSDT", 1, 2, ts, "akka.tcp://hrm@127.0.0.1:4053", true);
         yield return new LayerStep("BTCUSDT", 5, [], new MacroContext("BTCUSDT", ts, Macro), null, Evidence, null, true, ts, false);
         yield return new LayerStepDone("BTCUSDT", 5, LayerKind.Micro, null, null, Evidence, [1, 2, 3]);
-        yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4]);
+        yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4], new FeedSpec("BTCUSDT", "/data/micro"));
         yield return new LearnUntil("BTCUSDT", ts);
         yield return new LayerOutputs("BTCUSDT", ts, 61_800.5, Macro, null, Evidence);
+        yield return new AttachFeed("BTCUSDT@2024-08-09", new FeedSpec("BTCUSDT", "/data/micro/2024-08-09_window", "/data/macro_meso", 30, 1024));
     }
 }

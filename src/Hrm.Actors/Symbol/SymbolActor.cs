@@ -1,6 +1,9 @@
 using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
+using Hrm.Actors.Feed;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
@@ -29,6 +32,9 @@ public sealed class SymbolActor : ReceivePersistentActor
     private long _feedOffset;
     private long _journaledSignals;
     private long _eventsSinceSnapshot;
+    private FeedSpec? _feedSpec;
+    private bool _feedEnded;
+    private IActorRef? _mediator;
 
     private MarketEvent[] _events = [];
     private int _cursor;
@@ -54,11 +60,17 @@ public sealed class SymbolActor : ReceivePersistentActor
                 _core = SymbolCore.Restore(snapshot.Integrator);
                 _feedOffset = snapshot.FeedOffset;
                 _journaledSignals = snapshot.SignalCount;
+                _feedSpec = snapshot.Feed;
             }
         });
         Recover<AlphaSignal>(signal => _journaledSignals = Math.Max(_journaledSignals, signal.Sequence));
         Recover<LearnUntil>(cutoff => _core.LearnUntil(cutoff.TsEvent));
-        Recover<RecoveryCompleted>(_ => StartLayers());
+        Recover<AttachFeed>(attach => _feedSpec = attach.Spec);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            StartLayers();
+            StartFeed();
+        });
         Idle();
     }
 
@@ -96,7 +108,28 @@ public sealed class SymbolActor : ReceivePersistentActor
         Command<FeedBatch>(Begin);
         Command<FeedEnd>(end =>
         {
+            _feedEnded = true;
             Start([], end: true);
+        });
+        Command<AttachFeed>(attach =>
+        {
+            if (_feedSpec is not null)
+            {
+                if (_feedSpec != attach.Spec)
+                {
+                    _log.Warning("{0}: already fed by {1}; a second feed ({2}) is refused", _symbol, _feedSpec, attach.Spec);
+                }
+
+                Sender.Tell(new FeedAck(_symbol, _feedOffset));
+                return;
+            }
+
+            Persist(attach, a =>
+            {
+                _feedSpec = a.Spec;
+                StartFeed();
+                Sender.Tell(new FeedAck(_symbol, _feedOffset));
+            });
         });
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
         Command<LearnUntil>(cutoff => Persist(cutoff, c =>
@@ -104,7 +137,8 @@ public sealed class SymbolActor : ReceivePersistentActor
             _core.LearnUntil(c.TsEvent);
             Sender.Tell(new FeedAck(_symbol, _feedOffset));
         }));
-        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent)));
+        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded)));
         Command<SaveSnapshotSuccess>(success =>
         {
             // Snapshots strictly older than this one go; at sequence 0 (no signal yet) there are none to prune, and
@@ -260,7 +294,7 @@ public sealed class SymbolActor : ReceivePersistentActor
         if (fresh.Count > 0)
         {
             _journaledSignals = fresh[^1].Sequence;
-            PersistAll(fresh, _ => { });
+            PersistAll(fresh, Publish);
         }
 
         DeferAsync(_feedOffset, _ =>
@@ -283,7 +317,8 @@ public sealed class SymbolActor : ReceivePersistentActor
             _captured[(int)LayerKind.Macro] ?? [],
             _captured[(int)LayerKind.Meso] ?? [],
             _captured[(int)LayerKind.Micro] ?? [],
-            _core.ExportState()));
+            _core.ExportState(),
+            _feedSpec));
         Array.Clear(_captured);
         _eventsSinceSnapshot = 0;
         Ack();
@@ -296,6 +331,30 @@ public sealed class SymbolActor : ReceivePersistentActor
         _events = [];
         Become(Idle);
         Stash.UnstashAll();
+    }
+
+    /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered.</summary>
+    private void StartFeed()
+    {
+        if (_feedSpec is not null)
+        {
+            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset), "feed");
+        }
+    }
+
+    /// <summary>
+    /// Publishes a journaled signal on the symbol's topic (<see cref="SignalTopics.For"/>) when the node runs a
+    /// cluster. At most once: a subscriber that must see every signal reads the journal.
+    /// </summary>
+    private void Publish(AlphaSignal signal)
+    {
+        _mediator ??= ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider
+            ? DistributedPubSub.Get(Context.System).Mediator
+            : ActorRefs.Nobody;
+        if (!_mediator.IsNobody())
+        {
+            _mediator.Tell(new Publish(SignalTopics.For(_symbol), signal));
+        }
     }
 
     private static byte[]? StateOf(SymbolSnapshot snapshot, LayerKind kind)

@@ -29,12 +29,39 @@ public sealed record GetFeedOffset([property: Key(0)] string Symbol) : IHrmMessa
 [MessagePackObject]
 public sealed record GetSymbolStatus([property: Key(0)] string Symbol) : IHrmMessage, IWithSymbol;
 
+/// <summary>
+/// Where an entity stands: its feed offset, signals emitted, the newest event time, the node hosting it, and whether
+/// its feed has ended (the last decision tick closed).
+/// </summary>
 [MessagePackObject]
 public sealed record SymbolStatus(
     [property: Key(0)] string Symbol,
     [property: Key(1)] long FeedOffset,
     [property: Key(2)] long SignalCount,
-    [property: Key(3)] long LastTsEvent) : IHrmMessage, IWithSymbol;
+    [property: Key(3)] long LastTsEvent,
+    [property: Key(4)] string Node = "",
+    [property: Key(5)] bool FeedEnded = false) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// Where an entity's market data comes from: the recorded captures under <see cref="DataDirectory"/> (and candle
+/// history under <see cref="HistoryDirectory"/> for <see cref="WarmupDays"/> before the first tick) of
+/// <see cref="SourceSymbol"/>, replayed as the entity's own feed. Paths must be readable on every node.
+/// </summary>
+[MessagePackObject]
+public sealed record FeedSpec(
+    [property: Key(0)] string SourceSymbol,
+    [property: Key(1)] string DataDirectory,
+    [property: Key(2)] string? HistoryDirectory = null,
+    [property: Key(3)] int WarmupDays = 120,
+    [property: Key(4)] int BatchSize = 4096);
+
+/// <summary>
+/// Gives the entity its feed. Journaled: wherever the entity comes back (restart, failover, hand-off) it starts the
+/// feed again from its stored offset. Acknowledged with <see cref="FeedAck"/>; a second, different spec is refused
+/// with a <see cref="FeedAck"/> carrying the current offset and the entity keeps its first feed.
+/// </summary>
+[MessagePackObject]
+public sealed record AttachFeed([property: Key(0)] string Symbol, [property: Key(1)] FeedSpec Spec) : IHrmMessage, IWithSymbol;
 
 /// <summary>
 /// Everything the entity learns from outcomes (pattern probabilities, flow hit rates, regime-model refits) is updated

@@ -42,8 +42,9 @@ public sealed record LayerStepDone(
     [property: Key(6)] byte[]? State) : IHrmMessage, IWithSymbol;
 
 /// <summary>
-/// What a symbol entity snapshots: every layer's state and the integrator's, with the feed offset they reflect and
-/// the number of signals emitted so far. Raw ticks are never journaled.
+/// What a symbol entity snapshots: every layer's state and the integrator's, with the feed offset they reflect, the
+/// number of signals emitted so far and the entity's own feed (recovery from a snapshot skips the journaled
+/// <see cref="AttachFeed"/>, so the spec travels here). Raw ticks are never journaled.
 /// </summary>
 [MessagePackObject]
 public sealed record SymbolSnapshot(
@@ -52,4 +53,5 @@ public sealed record SymbolSnapshot(
     [property: Key(2)] byte[] Macro,
     [property: Key(3)] byte[] Meso,
     [property: Key(4)] byte[] Micro,
-    [property: Key(5)] byte[] Integrator) : IHrmMessage;
+    [property: Key(5)] byte[] Integrator,
+    [property: Key(6)] FeedSpec? Feed = null) : IHrmMessage;

@@ -49,6 +49,7 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(SymbolSnapshot), "sn"),
         (typeof(LearnUntil), "lu"),
         (typeof(LayerOutputs), "lo"),
+        (typeof(AttachFeed), "af"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);
