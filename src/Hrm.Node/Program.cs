@@ -1,22 +1,25 @@
-using Akka.Cluster.Hosting;
-using Akka.Hosting;
-using Akka.Remote.Hosting;
-using Hrm.Actors.Hosting;
-using Hrm.Actors.Symbol;
 using Hrm.Node;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddEnvironmentVariables("HRM__");
-var settings = builder.Configuration.GetSection("Hrm").Get<NodeSettings>() ?? new NodeSettings();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits beside the binary, whatever the working directory
+});
 
-builder.Services.AddAkka(settings.ActorSystemName, akka => akka
-    .WithHrmSerialization()
-    .WithRemoting(settings.Hostname, settings.Port, settings.PublicHostname)
-    .WithClustering(new ClusterOptions { SeedNodes = settings.SeedNodes, Roles = settings.Roles })
-    .WithHrmPersistence(new JournalSettings(settings.JournalConnectionString, settings.JournalProvider))
-    .WithSymbolSharding(new SymbolSettings()));
+NodeSettings settings;
+try
+{
+    settings = NodeSettingsLoader.Load(builder.Configuration);
+}
+catch (InvalidNodeSettingsException e)
+{
+    await Console.Error.WriteLineAsync("hrm-node: invalid settings: " + e.Message);
+    return 2;
+}
 
-await builder.Build().RunAsync();
+NodeHost.Configure(builder, settings);
+using var host = builder.Build();
+await host.StartAsync();
+await host.WaitForShutdownAsync();
+return NodeHost.ExitCode(host.Services);

@@ -27,7 +27,11 @@ public sealed class EntityFeedTests
     {
         var events = Enumerable.Range(0, 7).Select(i => (MarketEvent)new FundingRate
         {
-            Symbol = "X", Venue = Venue.BinanceUsdm, TsEvent = i, TsInit = i, Rate = 0,
+            Symbol = "X",
+            Venue = Venue.BinanceUsdm,
+            TsEvent = i,
+            TsInit = i,
+            Rate = 0,
         }).ToList();
 
         var items = FeedSource.Batches(events, "X", resumeAt: 2, batchSize: 3).ToList();

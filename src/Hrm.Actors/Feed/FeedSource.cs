@@ -13,14 +13,16 @@ public static class FeedSource
 {
     public static IEnumerable<MarketEvent> Open(FeedSpec spec, string entity)
     {
-        var sources = BacktestSources.Open(new BacktestOptions
-        {
-            DataDirectory = spec.DataDirectory,
-            HistoryDirectory = spec.HistoryDirectory,
-            Warmup = TimeSpan.FromDays(spec.WarmupDays),
-            Symbols = [spec.SourceSymbol],
-        });
-        return sources.Events.Select(e => e.Symbol == entity ? e : e with { Symbol = entity });
+        var events = spec is { CandlesFrom: { } start, CandlesTo: { } end }
+            ? BacktestSources.OpenHistory(spec.DataDirectory, [spec.SourceSymbol], start, end).Events
+            : BacktestSources.Open(new BacktestOptions
+            {
+                DataDirectory = spec.DataDirectory,
+                HistoryDirectory = spec.HistoryDirectory,
+                Warmup = TimeSpan.FromDays(spec.WarmupDays),
+                Symbols = [spec.SourceSymbol],
+            }).Events;
+        return events.Select(e => e.Symbol == entity ? e : e with { Symbol = entity });
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public static class HrmHostingExtensions
 {
     public const string SymbolRegion = "symbol";
 
+    /// <summary>The cluster role of nodes that host symbol entities.</summary>
+    public const string SymbolRole = "symbols";
+
     public static AkkaConfigurationBuilder WithHrmSerialization(this AkkaConfigurationBuilder builder) =>
         builder.AddHocon(HrmSerialization.Config, HoconAddMode.Prepend);
 
@@ -40,8 +43,20 @@ public static class HrmHostingExtensions
             new SymbolMessageExtractor(SymbolMessageExtractor.DefaultShardCount),
             new ShardOptions
             {
+                Role = SymbolRole,
                 StateStoreMode = StateStoreMode.DData,
                 RememberEntities = true,
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
             });
+
+    /// <summary>
+    /// A proxy to the symbol shard region for a node that hosts no entities (a client, an API-only node): messages
+    /// reach the entities wherever they live. Resolve it with <c>ActorRegistry.Get&lt;SymbolRegionProxy&gt;()</c>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSymbolRegionProxy(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegionProxy<SymbolRegionProxy>(
+            SymbolRegion, SymbolRole, new SymbolMessageExtractor(SymbolMessageExtractor.DefaultShardCount));
 }
+
+/// <summary>Registry key of the symbol shard region proxy (<see cref="HrmHostingExtensions.WithSymbolRegionProxy"/>).</summary>
+public sealed class SymbolRegionProxy;

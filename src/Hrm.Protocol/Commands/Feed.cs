@@ -45,7 +45,9 @@ public sealed record SymbolStatus(
 /// <summary>
 /// Where an entity's market data comes from: the recorded captures under <see cref="DataDirectory"/> (and candle
 /// history under <see cref="HistoryDirectory"/> for <see cref="WarmupDays"/> before the first tick) of
-/// <see cref="SourceSymbol"/>, replayed as the entity's own feed. Paths must be readable on every node.
+/// <see cref="SourceSymbol"/>, replayed as the entity's own feed. With <see cref="CandlesFrom"/> and
+/// <see cref="CandlesTo"/> (Unix ns) the directory holds candle and funding CSVs instead, replayed over that span.
+/// Paths must be readable on every node.
 /// </summary>
 [MessagePackObject]
 public sealed record FeedSpec(
@@ -53,7 +55,9 @@ public sealed record FeedSpec(
     [property: Key(1)] string DataDirectory,
     [property: Key(2)] string? HistoryDirectory = null,
     [property: Key(3)] int WarmupDays = 120,
-    [property: Key(4)] int BatchSize = 4096);
+    [property: Key(4)] int BatchSize = 4096,
+    [property: Key(5)] long? CandlesFrom = null,
+    [property: Key(6)] long? CandlesTo = null);
 
 /// <summary>
 /// Gives the entity its feed. Journaled: wherever the entity comes back (restart, failover, hand-off) it starts the

@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Hrm.Actors.Hosting;
+using Hrm.Actors.Symbol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hrm.Node;
+
+/// <summary>Wires a cluster node from <see cref="NodeSettings"/> onto a generic host.</summary>
+public static class NodeHost
+{
+    /// <summary>The line written to stdout once this node is Up; test harnesses and scripts wait for it.</summary>
+    public const string ReadyLinePrefix = "HRM node up: ";
+
+    public static void Configure(HostApplicationBuilder builder, NodeSettings settings)
+    {
+        // stdout carries only the ready line; every log goes to stderr.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+        builder.Services.AddAkka(settings.ActorSystemName, akka => ConfigureAkka(akka, settings));
+    }
+
+    public static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings)
+    {
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .AddHocon(ClusterHocon(settings), HoconAddMode.Prepend)
+            .WithHrmSerialization()
+            .WithRemoting(settings.Hostname, settings.Port, settings.AdvertisedHostname)
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = settings.SeedNodes,
+                Roles = [.. settings.ClusterRoles],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithDistributedPubSub(role: "") // every node, whatever its roles
+            .WithHrmPersistence(new JournalSettings(settings.Journal.ConnectionString, settings.Journal.Provider));
+
+        if (settings.HostsSymbols)
+        {
+            akka.WithSymbolSharding(new SymbolSettings { SnapshotEveryEvents = settings.Symbols.SnapshotEveryEvents });
+        }
+        else
+        {
+            akka.WithSymbolRegionProxy();
+        }
+
+        akka.AddStartup((system, _) =>
+        {
+            var cluster = Cluster.Get(system);
+            if (settings.SeedNodes.Length == 0)
+            {
+                cluster.Join(cluster.SelfAddress);
+            }
+
+            cluster.RegisterOnMemberUp(() =>
+            {
+                Console.Out.WriteLine(ReadyLinePrefix + cluster.SelfAddress);
+                Console.Out.Flush();
+            });
+        });
+    }
+
+    /// <summary>
+    /// What Akka.Cluster.Hosting has no typed option for: the resolver's and the failure detector's timing; a downed
+    /// node runs CoordinatedShutdown, whose actor system termination stops the host and ends the process.
+    /// </summary>
+    public static string ClusterHocon(NodeSettings settings) => $$"""
+        akka.cluster {
+          run-coordinated-shutdown-when-down = on
+          failure-detector.acceptable-heartbeat-pause = {{Millis(settings.Cluster.AcceptableHeartbeatPause)}}
+          split-brain-resolver.stable-after = {{Millis(settings.Cluster.StableAfter)}}
+        }
+        akka.coordinated-shutdown.exit-clr = off
+        """;
+
+    /// <summary>
+    /// The exit code after the host stopped: 0 for a requested stop (SIGTERM, Ctrl+C, leaving the cluster), 1 when the
+    /// actor system ended on its own (downed by the split-brain resolver, could not join).
+    /// </summary>
+    public static int ExitCode(IServiceProvider services)
+    {
+        var system = services.GetService<ActorSystem>();
+        var reason = system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason;
+        return reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason ? 1 : 0;
+    }
+
+    private static string Millis(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
+}

@@ -1,0 +1,96 @@
+using Akka.Actor;
+using Microsoft.Extensions.Configuration;
+
+namespace Hrm.Node;
+
+/// <summary>Binds <see cref="NodeSettings"/> from configuration and rejects values the node cannot run with.</summary>
+public static class NodeSettingsLoader
+{
+    /// <summary>Binds and validates; throws <see cref="InvalidNodeSettingsException"/> with a one-line reason.</summary>
+    public static NodeSettings Load(IConfiguration configuration)
+    {
+        NodeSettings settings;
+        try
+        {
+            settings = configuration.GetSection(NodeSettings.Section).Get<NodeSettings>(o => o.ErrorOnUnknownConfiguration = false)
+                ?? new NodeSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the value it could not convert; keep its first line.
+            throw new InvalidNodeSettingsException(FirstLine(e.InnerException?.Message is { } inner ? $"{e.Message} {inner}" : e.Message));
+        }
+
+        var errors = Validate(settings);
+        return errors.Count == 0 ? settings : throw new InvalidNodeSettingsException(string.Join("; ", errors));
+    }
+
+    public static IReadOnlyList<string> Validate(NodeSettings s)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(s.ActorSystemName) || !ActorPath.IsValidPathElement(s.ActorSystemName))
+        {
+            errors.Add($"Hrm:ActorSystemName '{s.ActorSystemName}' is not a valid actor system name");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.Hostname))
+        {
+            errors.Add("Hrm:Hostname is empty");
+        }
+
+        if (s.Port is < 0 or > 65535)
+        {
+            errors.Add($"Hrm:Port {s.Port} is out of range 0-65535");
+        }
+
+        foreach (var seed in s.SeedNodes)
+        {
+            if (!Address.TryParse(seed, out var address) || address.Port is null)
+            {
+                errors.Add($"Hrm:SeedNodes entry '{seed}' is not an Akka address like akka.tcp://{s.ActorSystemName}@host:4053");
+            }
+            else if (address.System != s.ActorSystemName)
+            {
+                errors.Add($"Hrm:SeedNodes entry '{seed}' names actor system '{address.System}', not '{s.ActorSystemName}'");
+            }
+        }
+
+        if (s.Roles.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Hrm:Roles has an empty role");
+        }
+
+        Positive(errors, "Hrm:ShutdownTimeout", s.ShutdownTimeout);
+        Positive(errors, "Hrm:Cluster:StableAfter", s.Cluster.StableAfter);
+        Positive(errors, "Hrm:Cluster:AcceptableHeartbeatPause", s.Cluster.AcceptableHeartbeatPause);
+
+        if (!JournalOptions.KnownProviders.Contains(s.Journal.Provider, StringComparer.Ordinal))
+        {
+            errors.Add($"Hrm:Journal:Provider '{s.Journal.Provider}' is unknown (use one of {string.Join(", ", JournalOptions.KnownProviders)})");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.Journal.ConnectionString))
+        {
+            errors.Add("Hrm:Journal:ConnectionString is empty");
+        }
+
+        if (s.Symbols.SnapshotEveryEvents <= 0)
+        {
+            errors.Add($"Hrm:Symbols:SnapshotEveryEvents {s.Symbols.SnapshotEveryEvents} must be positive");
+        }
+
+        return errors;
+    }
+
+    private static void Positive(List<string> errors, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} {value} must be positive (format hh:mm:ss)");
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}
+
+public sealed class InvalidNodeSettingsException(string message) : Exception(message);

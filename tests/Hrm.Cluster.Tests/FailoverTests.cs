@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Hrm.Protocol.Commands;
+using Hrm.Testing;
+using Xunit.Abstractions;
+
+namespace Hrm.Cluster.Tests;
+
+/// <summary>
+/// Three node processes on loopback sharing a PostgreSQL journal, six symbols replaying real recordings (see
+/// <see cref="Feeds"/>), and a real failure of the node hosting the longest replay in its middle: kill -9, SIGTERM or
+/// SIGSTOP. Each time the entity comes back on a survivor, recovers from PostgreSQL, resumes its feed from its
+/// offset, and every symbol's journaled signal stream equals that of an uninterrupted run; no two incarnations of an
+/// entity ever interleave their writes. The single-node case runs the same on SQLite.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private const string PostgreSql = "PostgreSQL.15";
+    private const string Sqlite = "SQLite.MS";
+    private static readonly TimeSpan ReplayTimeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task A_node_killed_with_sigkill_mid_replay_loses_and_duplicates_nothing()
+    {
+        var (cluster, client) = await StartAsync(PostgresServer.CreateDatabase("kill"));
+        using (cluster)
+        await using (client)
+        {
+            var victim = await NodeHostingVictimMidReplayAsync(cluster, client);
+            var clock = Stopwatch.StartNew();
+            victim.Kill();
+            var moved = await ServedElsewhereAsync(client, victim);
+            output.WriteLine($"kill -9 → {Feeds.Victim} serving on {moved.Node} after {clock.Elapsed.TotalSeconds:F1} s");
+
+            await AssertSameAsUninterruptedAsync(cluster, client);
+        }
+    }
+
+    [Fact]
+    public async Task A_node_leaving_on_sigterm_hands_its_shards_off_without_loss()
+    {
+        var (cluster, client) = await StartAsync(PostgresServer.CreateDatabase("leave"));
+        using (cluster)
+        await using (client)
+        {
+            var victim = await NodeHostingVictimMidReplayAsync(cluster, client);
+            var clock = Stopwatch.StartNew();
+            victim.Terminate();
+            var moved = await ServedElsewhereAsync(client, victim);
+            output.WriteLine($"SIGTERM → {Feeds.Victim} serving on {moved.Node} after {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the terminated node did not exit");
+            output.WriteLine($"SIGTERM → process exited ({victim.ExitCode}) after {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.Equal(0, victim.ExitCode);
+
+            await AssertSameAsUninterruptedAsync(cluster, client);
+        }
+    }
+
+    [Fact]
+    public async Task A_frozen_node_is_downed_by_the_split_brain_resolver_and_never_writes_beside_its_successor()
+    {
+        var (cluster, client) = await StartAsync(PostgresServer.CreateDatabase("freeze"));
+        using (cluster)
+        await using (client)
+        {
+            var victim = await NodeHostingVictimMidReplayAsync(cluster, client);
+            var clock = Stopwatch.StartNew();
+            victim.Freeze();
+            var moved = await ServedElsewhereAsync(client, victim);
+            output.WriteLine($"SIGSTOP → {Feeds.Victim} serving on {moved.Node} after {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.DoesNotContain(Akka.Cluster.Cluster.Get(client.System).State.Members, m => m.Address.ToString() == victim.Address);
+
+            // Woken up, the frozen node learns it was downed and shuts itself down.
+            victim.Thaw();
+            Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the downed node kept running after SIGCONT");
+
+            await AssertSameAsUninterruptedAsync(cluster, client);
+        }
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_single_node_killed_mid_replay_comes_back_with_the_same_signals()
+    {
+        await Feeds.ReferenceAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"hrm-single-{Guid.NewGuid():N}.db");
+        var journal = $"Data Source={file}";
+        using var cluster = await LocalCluster.StartAsync(1, Sqlite, journal);
+        var victim = cluster.Nodes[0];
+        await using (var client = await ClusterClient.JoinAsync(cluster.Seeds, Sqlite, journal))
+        {
+            foreach (var (entity, spec) in Feeds.All)
+            {
+                await client.AttachAsync(entity, spec);
+            }
+
+            await NodeHostingVictimMidReplayAsync(cluster, client);
+        }
+
+        // The client leaves first: alone with a dead node it would be half of a two-member cluster.
+        var clock = Stopwatch.StartNew();
+        victim.Kill();
+        Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        await cluster.AddNodeAsync();
+        await using (var client = await ClusterClient.JoinAsync([cluster.Nodes[1].Address], Sqlite, journal))
+        {
+            // Nobody attaches the feeds again: remember-entities starts the entities, which restart their own feeds.
+            var back = await ServedElsewhereAsync(client, victim);
+            output.WriteLine($"kill -9 + restart → {Feeds.Victim} serving again after {clock.Elapsed.TotalSeconds:F1} s (offset {back.FeedOffset})");
+            await client.WaitUntilEndedAsync(Feeds.All.Keys, ReplayTimeout);
+            await AssertSignalsAsync(client);
+        }
+
+        JournalWriters.AssertOneWriterAtATime(Sqlite, journal);
+    }
+
+    private static async Task<(LocalCluster Cluster, ClusterClient Client)> StartAsync(string connectionString)
+    {
+        await Feeds.ReferenceAsync(); // before the cluster starts: it needs the machine to itself to be interrupted mid-way
+        var cluster = await LocalCluster.StartAsync(3, PostgreSql, connectionString);
+        try
+        {
+            var client = await ClusterClient.JoinAsync(cluster.Seeds, PostgreSql, connectionString);
+            foreach (var (entity, spec) in Feeds.All)
+            {
+                await client.AttachAsync(entity, spec);
+            }
+
+            return (cluster, client);
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The node hosting the victim once its replay is between a quarter and three quarters done.</summary>
+    private static async Task<NodeProcess> NodeHostingVictimMidReplayAsync(LocalCluster cluster, ClusterClient client)
+    {
+        var total = (await Feeds.ReferenceAsync()).Events[Feeds.Victim];
+        var deadline = DateTime.UtcNow + ReplayTimeout;
+        while (true)
+        {
+            var status = await client.StatusAsync(Feeds.Victim);
+            if (status is not null && status.FeedOffset >= total / 4)
+            {
+                Assert.True(status.FeedOffset < total * 3 / 4 && !status.FeedEnded,
+                    $"the replay ran past the middle before it could be interrupted ({status.FeedOffset} of {total})");
+                return cluster.NodeAt(status.Node);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the victim's replay did not reach a quarter");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the victim answers from a node other than <paramref name="gone"/>.</summary>
+    private static async Task<SymbolStatus> ServedElsewhereAsync(ClusterClient client, NodeProcess gone)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            if (await client.StatusAsync(Feeds.Victim) is { } status && status.Node != gone.Address)
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{Feeds.Victim} was not served by another node within 2 minutes");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task AssertSameAsUninterruptedAsync(LocalCluster cluster, ClusterClient client)
+    {
+        await client.WaitUntilEndedAsync(Feeds.All.Keys, ReplayTimeout);
+        await AssertSignalsAsync(client);
+        JournalWriters.AssertOneWriterAtATime(cluster.Provider, cluster.ConnectionString);
+    }
+
+    private static async Task AssertSignalsAsync(ClusterClient client)
+    {
+        var reference = await Feeds.ReferenceAsync();
+        foreach (var entity in Feeds.All.Keys)
+        {
+            var signals = await client.SignalsAsync([entity]);
+            Assert.NotEmpty(signals);
+            Assert.Equal(reference.CsvByEntity[entity], Hrm.Actors.Backtest.SignalCsv.Render(signals));
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "cluster processes";
+}

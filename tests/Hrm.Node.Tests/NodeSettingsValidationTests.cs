@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Hrm.Node.Tests;
+
+public sealed class NodeSettingsValidationTests
+{
+    [Theory]
+    [InlineData("Hrm:Port", "70000", "Hrm:Port 70000 is out of range 0-65535")]
+    [InlineData("Hrm:Port", "-1", "Hrm:Port -1 is out of range")]
+    [InlineData("Hrm:Port", "abc", "'abc' at 'Hrm:Port'")]
+    [InlineData("Hrm:Journal:Provider", "MySql", "Hrm:Journal:Provider 'MySql' is unknown")]
+    [InlineData("Hrm:Journal:ConnectionString", " ", "Hrm:Journal:ConnectionString is empty")]
+    [InlineData("Hrm:SeedNodes:0", "hrm-0:4053", "Hrm:SeedNodes entry 'hrm-0:4053' is not an Akka address")]
+    [InlineData("Hrm:SeedNodes:0", "akka.tcp://other@hrm-0:4053", "names actor system 'other'")]
+    [InlineData("Hrm:Cluster:StableAfter", "00:00:00", "Hrm:Cluster:StableAfter")]
+    [InlineData("Hrm:ShutdownTimeout", "-00:00:05", "Hrm:ShutdownTimeout")]
+    [InlineData("Hrm:Symbols:SnapshotEveryEvents", "0", "Hrm:Symbols:SnapshotEveryEvents 0 must be positive")]
+    public void Bad_values_are_rejected_with_a_one_line_reason(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
+            .Build();
+
+        var error = Assert.Throws<InvalidNodeSettingsException>(() => NodeSettingsLoader.Load(configuration));
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var settings = new NodeSettings { Port = 99999, Journal = new JournalOptions { Provider = "Oracle", ConnectionString = "" } };
+
+        Assert.Equal(3, NodeSettingsLoader.Validate(settings).Count);
+    }
+
+    [Fact]
+    public void Valid_settings_pass()
+    {
+        Assert.Empty(NodeSettingsLoader.Validate(new NodeSettings { SeedNodes = ["akka.tcp://hrm@hrm-0.hrm:4053"] }));
+    }
+}
