@@ -12,6 +12,12 @@ using Hrm.Protocol.Market;
 // their ratio. The window is replayed `copies` times as distinct symbols (BTCUSDT-1, BTCUSDT-2, ...) so fixed costs
 // (entity start, final snapshot) are amortised as they would be on a long replay; each copy re-reads the files.
 // The cluster is started before the clock starts. Usage: dotnet run -c Release --project bench/Hrm.Bench -- [data dir] [copies] [rounds]
+// The `journal` mode (JournalBench.cs) measures signals persisted per second instead: ... -- journal --provider ...
+if (args is ["journal", ..])
+{
+    return await JournalBench.RunAsync(args[1..]);
+}
+
 var data = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "data", "micro", "binance_ws_hftbacktest", "2024-08-09_window");
 var copies = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
@@ -43,6 +49,7 @@ var full = Best(rounds, async () =>
 });
 Report("full actor tree (feed -> sharded entities -> layers -> journal)", full);
 Console.WriteLine($"ratio full / parse-only: {full.Rate / parse.Rate:F2}");
+return 0;
 
 IEnumerable<MarketEvent> Events() => EventMerger.Merge(Enumerable.Range(1, copies)
     .SelectMany(copy => captures.Select(capture => Renamed(new BinanceCaptureReader(capture), copy)))

@@ -63,6 +63,16 @@ public sealed class ClusterClient : IAsyncDisposable
     public async Task AttachAsync(string entity, FeedSpec spec) =>
         await Symbols.Ask<FeedAck>(new AttachFeed(entity, spec), TimeSpan.FromSeconds(60));
 
+    /// <summary>Attaches every test feed, the follower told to follow the victim first.</summary>
+    public async Task AttachAllAsync()
+    {
+        await Symbols.Ask<FeedAck>(new FollowLeader(Feeds.Follower, Feeds.Victim), TimeSpan.FromSeconds(60));
+        foreach (var (entity, spec) in Feeds.All)
+        {
+            await AttachAsync(entity, spec);
+        }
+    }
+
     /// <summary>The entity's status, or null when it does not answer in time (moving, recovering).</summary>
     public async Task<SymbolStatus?> StatusAsync(string entity)
     {

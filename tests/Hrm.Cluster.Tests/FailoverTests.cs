@@ -7,8 +7,8 @@ namespace Hrm.Cluster.Tests;
 
 /// <summary>
 /// Three node processes on loopback sharing a PostgreSQL journal, six symbols replaying real recordings (see
-/// <see cref="Feeds"/>), and a real failure of the node hosting the longest replay in its middle: kill -9, SIGTERM or
-/// SIGSTOP. Each time the entity comes back on a survivor, recovers from PostgreSQL, resumes its feed from its
+/// <see cref="Feeds"/>; ETH follows BTC's macro context over pub/sub), and a real failure of the node hosting the
+/// longest replay (BTC, the leader) in its middle: kill -9, SIGTERM or SIGSTOP. Each time the entity comes back on a survivor, recovers from PostgreSQL, resumes its feed from its
 /// offset, and every symbol's journaled signal stream equals that of an uninterrupted run; no two incarnations of an
 /// entity ever interleave their writes. The single-node case runs the same on SQLite.
 /// </summary>
@@ -88,11 +88,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var victim = cluster.Nodes[0];
         await using (var client = await ClusterClient.JoinAsync(cluster.Seeds, Sqlite, journal))
         {
-            foreach (var (entity, spec) in Feeds.All)
-            {
-                await client.AttachAsync(entity, spec);
-            }
-
+            await client.AttachAllAsync();
             await NodeHostingVictimMidReplayAsync(cluster, client);
         }
 
@@ -120,11 +116,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         try
         {
             var client = await ClusterClient.JoinAsync(cluster.Seeds, PostgreSql, connectionString);
-            foreach (var (entity, spec) in Feeds.All)
-            {
-                await client.AttachAsync(entity, spec);
-            }
-
+            await client.AttachAllAsync();
             return (cluster, client);
         }
         catch

@@ -52,6 +52,9 @@ public static class MessageSamples
         yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4], new FeedSpec("BTCUSDT", "/data/micro"));
         yield return new LearnUntil("BTCUSDT", ts);
         yield return new LayerOutputs("BTCUSDT", ts, 61_800.5, Macro, null, Evidence);
+        yield return new LeaderContext("BTCUSDT", ts, ts - 10, [new LeaderMacro(ts - 1, Macro)]);
+        yield return new GetLeaderContext("BTCUSDT", ts);
+        yield return new FollowLeader("ETHUSDT", "BTCUSDT");
         yield return new AttachFeed("BTCUSDT@2024-08-09", new FeedSpec("BTCUSDT", "/data/micro/2024-08-09_window", "/data/macro_meso", 30, 1024));
     }
 }

@@ -5,4 +5,7 @@ public static class SignalTopics
 {
     /// <summary>Every journaled <c>AlphaSignal</c> of one symbol.</summary>
     public static string For(string symbol) => "signals." + symbol;
+
+    /// <summary>The symbol's macro context for the symbols that follow it (<c>LeaderContext</c>).</summary>
+    public static string Context(string symbol) => "context." + symbol;
 }

@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Hrm.Actors.Feed;
+using Hrm.Actors.Hosting;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
@@ -35,6 +37,8 @@ public sealed class SymbolActor : ReceivePersistentActor
     private FeedSpec? _feedSpec;
     private bool _feedEnded;
     private IActorRef? _mediator;
+    private long _publishedWatermark = long.MinValue;
+    private bool _waitingForLeader;
 
     private MarketEvent[] _events = [];
     private int _cursor;
@@ -66,9 +70,11 @@ public sealed class SymbolActor : ReceivePersistentActor
         Recover<AlphaSignal>(signal => _journaledSignals = Math.Max(_journaledSignals, signal.Sequence));
         Recover<LearnUntil>(cutoff => _core.LearnUntil(cutoff.TsEvent));
         Recover<AttachFeed>(attach => _feedSpec = attach.Spec);
+        Recover<FollowLeader>(follow => _core.Follow(follow.Leader));
         Recover<RecoveryCompleted>(_ =>
         {
             StartLayers();
+            StartFollowing();
             StartFeed();
         });
         Idle();
@@ -137,8 +143,23 @@ public sealed class SymbolActor : ReceivePersistentActor
             _core.LearnUntil(c.TsEvent);
             Sender.Tell(new FeedAck(_symbol, _feedOffset));
         }));
-        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
-            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded)));
+        Command<FollowLeader>(follow =>
+        {
+            if (_core.Leader is not null || follow.Leader == _symbol)
+            {
+                _log.Warning("{0}: cannot follow {1} (already follows {2})", _symbol, follow.Leader, _core.Leader ?? "itself");
+                Sender.Tell(new FeedAck(_symbol, _feedOffset));
+                return;
+            }
+
+            Persist(follow, f =>
+            {
+                _core.Follow(f.Leader);
+                StartFollowing();
+                Sender.Tell(new FeedAck(_symbol, _feedOffset));
+            });
+        });
+        CrossAssetCommands();
         Command<SaveSnapshotSuccess>(success =>
         {
             // Snapshots strictly older than this one go; at sequence 0 (no signal yet) there are none to prune, and
@@ -157,7 +178,27 @@ public sealed class SymbolActor : ReceivePersistentActor
     private void Busy()
     {
         Command<LayerStepDone>(OnStepDone);
+        CrossAssetCommands();
         CommandAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Answered in any state: status, the leader context this symbol serves, the one it follows.</summary>
+    private void CrossAssetCommands()
+    {
+        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded)));
+        Command<GetLeaderContext>(ask => Sender.Tell(_core.ContextSince(ask.Since, ServesFinalContext)));
+        Command<LeaderContext>(OnLeaderContext);
+        Command<SubscribeAck>(_ => { });
+        Command<Status.Failure>(failure =>
+        {
+            // Only the leader ask pipes here: a follower must not wait on a lost answer, so it asks again.
+            _log.Warning("{0}: asking leader {1} failed ({2}); asking again", _symbol, _core.Leader, failure.Cause.Message);
+            if (_core.Leader is { } leader)
+            {
+                AskLeader(leader);
+            }
+        });
     }
 
     private void Begin(FeedBatch batch)
@@ -191,6 +232,12 @@ public sealed class SymbolActor : ReceivePersistentActor
             var next = _events[_cursor];
             if (_core.ClosesTick(next))
             {
+                if (!_core.LeaderReady(_core.TickEnd))
+                {
+                    _waitingForLeader = true;
+                    return;
+                }
+
                 if (SendSteps(capture: false))
                 {
                     _closePending = true;
@@ -213,6 +260,12 @@ public sealed class SymbolActor : ReceivePersistentActor
 
         if (_ending && _core.TickOpen)
         {
+            if (!_core.LeaderReady(_core.TickEnd))
+            {
+                _waitingForLeader = true;
+                return;
+            }
+
             CloseTick();
             _ending = false;
         }
@@ -297,6 +350,7 @@ public sealed class SymbolActor : ReceivePersistentActor
             PersistAll(fresh, Publish);
         }
 
+        PublishContext();
         DeferAsync(_feedOffset, _ =>
         {
             if (_eventsSinceSnapshot >= _settings.SnapshotEveryEvents || (_events.Length == 0 && _eventsSinceSnapshot > 0))
@@ -333,6 +387,63 @@ public sealed class SymbolActor : ReceivePersistentActor
         Stash.UnstashAll();
     }
 
+    /// <summary>
+    /// A leader's view is final for good once its feed has ended. Until then its followers wait for it, even before
+    /// it has a feed: releasing them early would make their signals depend on when the leader started.
+    /// </summary>
+    private bool ServesFinalContext => _feedEnded;
+
+    /// <summary>Publishes this symbol's macro changes and watermark on its context topic for followers.</summary>
+    private void PublishContext()
+    {
+        var context = _core.ContextSince(_publishedWatermark, ServesFinalContext);
+        if (context.Watermark == _publishedWatermark || Mediator().IsNobody())
+        {
+            return;
+        }
+
+        Mediator().Tell(new Publish(SignalTopics.Context(_symbol), context));
+        _publishedWatermark = context.Watermark;
+    }
+
+    /// <summary>Subscribes to the leader's context topic and asks the leader for what it has so far.</summary>
+    private void StartFollowing()
+    {
+        if (_core.Leader is not { } leader || Mediator().IsNobody())
+        {
+            return;
+        }
+
+        Mediator().Tell(new Subscribe(SignalTopics.Context(leader), Self));
+        AskLeader(leader);
+    }
+
+    private void AskLeader(string leader)
+    {
+        var region = ClusterSharding.Get(Context.System).ShardRegion(HrmHostingExtensions.SymbolRegion);
+        region.Ask<LeaderContext>(new GetLeaderContext(leader, _core.LeaderWatermark), TimeSpan.FromMinutes(1)).PipeTo(Self);
+    }
+
+    private void OnLeaderContext(LeaderContext context)
+    {
+        if (!_core.AcceptLeader(context))
+        {
+            AskLeader(context.Leader);
+            return;
+        }
+
+        if (_waitingForLeader && _core.LeaderReady(_core.TickEnd))
+        {
+            _waitingForLeader = false;
+            Advance();
+        }
+    }
+
+    private IActorRef Mediator() =>
+        _mediator ??= ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider
+            ? DistributedPubSub.Get(Context.System).Mediator
+            : ActorRefs.Nobody;
+
     /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered.</summary>
     private void StartFeed()
     {
@@ -348,12 +459,9 @@ public sealed class SymbolActor : ReceivePersistentActor
     /// </summary>
     private void Publish(AlphaSignal signal)
     {
-        _mediator ??= ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider
-            ? DistributedPubSub.Get(Context.System).Mediator
-            : ActorRefs.Nobody;
-        if (!_mediator.IsNobody())
+        if (!Mediator().IsNobody())
         {
-            _mediator.Tell(new Publish(SignalTopics.For(_symbol), signal));
+            Mediator().Tell(new Publish(SignalTopics.For(_symbol), signal));
         }
     }
 

@@ -35,6 +35,11 @@ public sealed class SymbolCore
     [Key(13)] private long _lastTsEvent;
     [Key(14)] private long _learnUntil = long.MaxValue;
     [Key(15)] private bool _frozen;
+    [Key(16)] private List<LeaderMacro> _macroChanges = [];
+    [Key(17)] private string? _leader;
+    [Key(18)] private long _leaderWatermark = long.MinValue;
+    [Key(19)] private List<LeaderMacro> _leaderPending = [];
+    [Key(20)] private MacroSignal? _leaderMacro;
 
     [IgnoreMember] private SignalIntegrator _integrator = new();
     [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
@@ -65,6 +70,58 @@ public sealed class SymbolCore
 
     /// <summary>True between the first event of a tick and its close.</summary>
     [IgnoreMember] public bool TickOpen => _tickEnd != 0;
+
+    /// <summary>End of the open decision tick (0 when none is open).</summary>
+    [IgnoreMember] public long TickEnd => _tickEnd;
+
+    /// <summary>The symbol whose macro context this one follows, if any.</summary>
+    [IgnoreMember] public string? Leader => _leader;
+
+    /// <summary>The leader's macro view the last decision used (null before the first one arrived).</summary>
+    [IgnoreMember] public MacroSignal? LeaderMacro => _leaderMacro;
+
+    /// <summary>Up to where the leader's view is known (see <see cref="LeaderContext.Watermark"/>).</summary>
+    [IgnoreMember] public long LeaderWatermark => _leaderWatermark;
+
+    /// <summary>How many macro changes are kept for followers that ask (older ones are dropped).</summary>
+    public const int KeptMacroChanges = 10_000;
+
+    public void Follow(string leader) => _leader = leader;
+
+    /// <summary>
+    /// True when the tick ending at <paramref name="tickEnd"/> may close: there is no leader, or the leader's view up
+    /// to that time is final.
+    /// </summary>
+    public bool LeaderReady(long tickEnd) => _leader is null || _leaderWatermark >= tickEnd;
+
+    /// <summary>
+    /// Takes a leader context if it continues what is known (its changes cover everything after our watermark);
+    /// returns false on a gap (a context was missed: ask the leader for what follows <see cref="LeaderWatermark"/>).
+    /// </summary>
+    public bool AcceptLeader(LeaderContext context)
+    {
+        if (context.Leader != _leader || context.Watermark <= _leaderWatermark)
+        {
+            return true;
+        }
+
+        if (context.Since > _leaderWatermark)
+        {
+            return false;
+        }
+
+        var known = _leaderPending.Count > 0 ? _leaderPending[^1].TsEvent : _leaderWatermark;
+        _leaderPending.AddRange(context.Changes.Where(c => c.TsEvent > known));
+        _leaderWatermark = context.Watermark;
+        return true;
+    }
+
+    /// <summary>
+    /// This symbol's view as a leader: its macro changes after <paramref name="since"/> and its watermark, the newest
+    /// event time routed (every tick ending at or before it is closed), or <paramref name="final"/>'s end of time.
+    /// </summary>
+    public LeaderContext ContextSince(long since, bool final) =>
+        new(_symbol, final ? long.MaxValue : _lastTsEvent, since, [.. _macroChanges.Where(c => c.TsEvent > since)]);
 
     /// <summary>True when <paramref name="next"/> belongs to a later tick than the open one: close the tick first.</summary>
     public bool ClosesTick(MarketEvent next) => _tickEnd != 0 && next.TsEvent >= _tickEnd;
@@ -159,7 +216,8 @@ public sealed class SymbolCore
     }
 
     /// <summary>What the layers say as the open tick closes (call before <see cref="CloseTick"/>).</summary>
-    public LayerOutputs OutputsAtTickEnd() => new(_symbol, _tickEnd, _referencePrice, _macro, _meso, _micro);
+    public LayerOutputs OutputsAtTickEnd() =>
+        new(_symbol, _tickEnd, _referencePrice, _macro, _meso, _micro, _leaderPending.LastOrDefault(c => c.TsEvent <= _tickEnd)?.Macro ?? _leaderMacro);
 
     /// <summary>
     /// Closes the open tick: the integrator decides on the layers' outputs as of its end, and the context and
@@ -168,7 +226,13 @@ public sealed class SymbolCore
     public AlphaSignal? CloseTick()
     {
         var at = _tickEnd;
-        var signal = _integrator.Decide(_symbol, _signalCount + 1, at, _referencePrice, _macro, _meso, _micro);
+        while (_leaderPending.Count > 0 && _leaderPending[0].TsEvent <= at)
+        {
+            _leaderMacro = _leaderPending[0].Macro;
+            _leaderPending.RemoveAt(0);
+        }
+
+        var signal = _integrator.Decide(_symbol, _signalCount + 1, at, _referencePrice, _macro, _meso, _micro, _leaderMacro);
         if (signal is not null)
         {
             _signalCount++;
@@ -180,6 +244,11 @@ public sealed class SymbolCore
             _inbound[(int)LayerKind.Meso].Macro = context;
             _inbound[(int)LayerKind.Micro].Macro = context;
             _sentMacro = _macro;
+            _macroChanges.Add(new LeaderMacro(at, _macro));
+            if (_macroChanges.Count > KeptMacroChanges)
+            {
+                _macroChanges.RemoveRange(0, _macroChanges.Count - KeptMacroChanges);
+            }
         }
 
         if (_meso is not null && !SameContent(_meso, _sentMeso))

@@ -38,7 +38,7 @@ public sealed record MesoEvidence(
 
 /// <summary>
 /// What the three layers said when a decision tick closed (<see cref="TsEvent"/> = the tick's end) and the reference
-/// price the integrator decided on. Published by entities that are asked to (evaluation: layer-alone baselines and
+/// price the integrator decided on, and the leader's macro view when the symbol follows one. Published by entities that are asked to (evaluation: layer-alone baselines and
 /// per-layer metrics); a missing layer output is null.
 /// </summary>
 [MessagePackObject]
@@ -48,4 +48,35 @@ public sealed record LayerOutputs(
     [property: Key(2)] double ReferencePrice,
     [property: Key(3)] MacroSignal? Macro,
     [property: Key(4)] MesoSignal? Meso,
-    [property: Key(5)] MicroEvidence? Micro) : IHrmMessage, IWithSymbol;
+    [property: Key(5)] MicroEvidence? Micro,
+    [property: Key(6)] MacroSignal? Leader = null) : IHrmMessage, IWithSymbol;
+
+/// <summary>A change of a leader symbol's macro view, stamped with the end of the decision tick it came from.</summary>
+[MessagePackObject]
+public sealed record LeaderMacro([property: Key(0)] long TsEvent, [property: Key(1)] MacroSignal Macro);
+
+/// <summary>
+/// Cross-asset context (the seed's "BTC patterns inform ALT movements"): a leader's macro changes and its
+/// watermark, the event time up to which its view is final (every decision tick ending at or before it is closed;
+/// <see cref="long.MaxValue"/> once its feed has ended or when it has none). <see cref="Changes"/> holds every change
+/// stamped after <see cref="Since"/>, so a follower can tell a missed publication from an empty one. Published by
+/// every entity on its context topic after each batch, and the reply to <see cref="GetLeaderContext"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record LeaderContext(
+    [property: Key(0)] string Leader,
+    [property: Key(1)] long Watermark,
+    [property: Key(2)] long Since,
+    [property: Key(3)] LeaderMacro[] Changes) : IHrmMessage;
+
+/// <summary>Asks a leader entity for its macro changes after <see cref="Since"/> and its watermark.</summary>
+[MessagePackObject]
+public sealed record GetLeaderContext([property: Key(0)] string Symbol, [property: Key(1)] long Since) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// Makes the entity follow a leader's macro context (journaled): its integrator adds the leader's trend to its prior,
+/// and a decision tick ending at T closes only once the leader's watermark has reached T, so the leader's view at T
+/// is known and the follower's signals do not depend on message timing. Acknowledged with <see cref="FeedAck"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record FollowLeader([property: Key(0)] string Symbol, [property: Key(1)] string Leader) : IHrmMessage, IWithSymbol;

@@ -50,6 +50,9 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(LearnUntil), "lu"),
         (typeof(LayerOutputs), "lo"),
         (typeof(AttachFeed), "af"),
+        (typeof(LeaderContext), "xc"),
+        (typeof(GetLeaderContext), "xg"),
+        (typeof(FollowLeader), "xf"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);

@@ -38,6 +38,12 @@ public sealed class SignalIntegrator
     /// <summary>A fired funding-basis divergence shifts the prior by ln 1.5 toward the expected mean reversion.</summary>
     public static readonly double FundingPriorLogOdds = Math.Log(1.5);
 
+    /// <summary>
+    /// A full-strength trend of the symbol's leader (BTC for the alts: the seed's "BTC patterns inform ALT
+    /// movements") shifts the prior by ln 1.5 in the leader's direction.
+    /// </summary>
+    public static readonly double LeaderPriorLogOdds = Math.Log(1.5);
+
     /// <summary>Cap on |LLR(micro)|: the flow can at most quadruple the odds.</summary>
     public static readonly double MaxMicroLogOdds = Math.Log(4);
 
@@ -54,6 +60,7 @@ public sealed class SignalIntegrator
     public const string RuleNoMacro = "macro_unavailable:neutral_prior";
     public const string RuleNoMicro = "micro_unavailable:no_flow_update";
     public const string RuleCostGate = "cost_gate:expected_edge_below_round_trip_cost";
+    public const string RuleLeaderTrend = "cross_asset:leader_trend_prior";
 
     /// <summary>
     /// Round-trip cost a trade must beat in expectation: taker fee 4 bps and ~1 bp half-spread per side on a
@@ -93,11 +100,11 @@ public sealed class SignalIntegrator
     /// the last emitted signal.
     /// </summary>
     public AlphaSignal? Decide(string symbol, long nextSequence, long tsEvent, double referencePrice,
-        MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
+        MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro, MacroSignal? leader = null)
     {
         if (meso is null) return null;
         if (!_frozen && micro is not null) Learn(tsEvent, referencePrice, meso, micro);
-        var d = Evaluate(referencePrice, macro, meso, micro, _flow);
+        var d = Evaluate(referencePrice, macro, meso, micro, _flow, leader);
         if (d.Direction == _lastDirection && Math.Abs(d.Confidence - _lastConfidence) < EmitConfidenceStep) return null;
         _lastDirection = d.Direction;
         _lastConfidence = d.Confidence;
@@ -109,7 +116,8 @@ public sealed class SignalIntegrator
 
     /// <summary>The decision for these inputs, with no emission logic and no state.</summary>
     public static IntegratorDecision Evaluate(
-        double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence? micro, OutcomeBook? flow = null)
+        double referencePrice, MacroSignal? macro, MesoSignal meso, MicroEvidence? micro, OutcomeBook? flow = null,
+        MacroSignal? leader = null)
     {
         var rules = new List<string>(4);
         if (micro is null)
@@ -140,6 +148,13 @@ public sealed class SignalIntegrator
 
             if (Array.IndexOf(macro.Drivers, MacroParameters.FundingBasisUp) >= 0) prior += FundingPriorLogOdds;
             if (Array.IndexOf(macro.Drivers, MacroParameters.FundingBasisDown) >= 0) prior -= FundingPriorLogOdds;
+        }
+
+        // 1b. the leader's trend (cross-asset context), when the symbol follows one
+        if (leader is { Regime: Regime.Trending } && TrendDirection(leader) != 0)
+        {
+            prior += TrendDirection(leader) * Math.Clamp(leader.Strength, 0, 1) * LeaderPriorLogOdds;
+            rules.Add(RuleLeaderTrend);
         }
 
         // 2. regime appropriateness (seed: reject)

@@ -174,4 +174,20 @@ public sealed class SignalIntegratorTests
         var wider = Breakout() with { Invalidation = new PatternLevel(99.9, "back_inside_range") };
         Assert.Equal(1, SignalIntegrator.Evaluate(100, Trend(), wider, Flow(+1)).Direction);
     }
+
+    [Fact]
+    public void A_trending_leader_shifts_the_prior_in_its_direction()
+    {
+        // No own macro (neutral prior); the leader trends down at strength 0.8: prior = −1 × 0.8 × ln 1.5 = −0.324372
+        var leader = new MacroSignal(Regime.Trending, 0.8, [MacroParameters.DirectionDown], 0.5, 24);
+        var d = SignalIntegrator.Evaluate(100, null, Breakout(), null, leader: leader);
+        Assert.Equal(-0.8 * Math.Log(1.5), d.PriorLogOdds, 12);
+        Assert.Contains(SignalIntegrator.RuleLeaderTrend, d.Rules);
+
+        // A leader that is not trending says nothing.
+        var ranging = new MacroSignal(Regime.MeanReverting, 0.8, [], 0.5, 24);
+        var flat = SignalIntegrator.Evaluate(100, null, Breakout(), null, leader: ranging);
+        Assert.Equal(0.0, flat.PriorLogOdds);
+        Assert.DoesNotContain(SignalIntegrator.RuleLeaderTrend, flat.Rules);
+    }
 }
