@@ -11,12 +11,6 @@ namespace Hrm.Cli.Tests;
 [Collection("console")]
 public sealed class CaptureBacktestCommandTests
 {
-    private static readonly string[] PlotFiles =
-    [
-        ReportPlots.EquityFile, ReportPlots.DrawdownFile, ReportPlots.SignalsFile,
-        ReportPlots.CalibrationFile, ReportPlots.RegimesFile,
-    ];
-
     [Fact]
     public async Task A_completed_capture_backtest_writes_the_prequential_report_and_lists_its_files_in_the_json()
     {
@@ -27,12 +21,7 @@ public sealed class CaptureBacktestCommandTests
             "--symbols", "BTCUSDT", "--out", outDir, "--json");
 
         Assert.True(code == 0, error);
-        foreach (var file in PlotFiles.Append(ReportWriter.MarkdownFile).Append(ReportWriter.HtmlFile).Append("metrics.json"))
-        {
-            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
-        }
-
-        var md = await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.MarkdownFile));
+        var md = await ReportAssertions.AssertReportAsync(outDir);
         Assert.StartsWith("# Capture backtest: BTCUSDT, 2024-08-", md);
         Assert.Contains(SharedData.Window2024, md);
         Assert.Contains("usdm_btcusdt", md);
@@ -40,12 +29,6 @@ public sealed class CaptureBacktestCommandTests
         Assert.Contains("prequential: every signal is scored before its own outcome is learned; there is no train/test split on a capture", md);
         Assert.Contains("Scored window:\n\n- capture: 2024-08-", md);
         Assert.DoesNotContain("Test windows:", md);
-        Assert.Contains("| hierarchy (hierarchy) |", md);
-        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "buy_and_hold" })
-        {
-            Assert.Contains($"\n| {baseline} | ", md);
-            Assert.Contains($"{baseline} (baseline)", md);
-        }
 
         var verdict = md[(md.IndexOf("## Verdict\n\n", StringComparison.Ordinal) + "## Verdict\n\n".Length)..];
         Assert.StartsWith(Verdict.Prequential + ", after costs, the hierarchy ", verdict);
@@ -65,7 +48,7 @@ public sealed class CaptureBacktestCommandTests
         Assert.Equal(Path.Combine(outDir, ReportWriter.MarkdownFile), root.GetProperty("report_md").GetString());
         Assert.Equal(Path.Combine(outDir, ReportWriter.HtmlFile), root.GetProperty("report_html").GetString());
         Assert.Equal(Path.Combine(outDir, "metrics.json"), root.GetProperty("metrics_json").GetString());
-        Assert.Equal(PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(ReportAssertions.PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
         Assert.True(root.GetProperty("events_replayed").GetInt64() > 0);
     }
 }

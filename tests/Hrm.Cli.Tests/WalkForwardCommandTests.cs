@@ -53,12 +53,6 @@ public sealed class WalkForwardCommandTests
         Assert.Contains("--walk-forward", error);
     }
 
-    private static readonly string[] PlotFiles =
-    [
-        ReportPlots.EquityFile, ReportPlots.DrawdownFile, ReportPlots.SignalsFile,
-        ReportPlots.CalibrationFile, ReportPlots.RegimesFile,
-    ];
-
     private static readonly string[] WalkForward =
     [
         "backtest", "--data", Path.Combine(SharedData.Root, "macro_meso"), "--symbols", "BTCUSDT",
@@ -73,24 +67,13 @@ public sealed class WalkForwardCommandTests
         var (code, output, error) = await CliRunner.RunAsync([.. WalkForward, "--out", outDir, "--json"]);
 
         Assert.True(code == 0, error);
-        foreach (var file in PlotFiles.Append(ReportWriter.MarkdownFile).Append(ReportWriter.HtmlFile).Append("metrics.json"))
-        {
-            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
-        }
-
-        var md = await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.MarkdownFile));
+        var md = await ReportAssertions.AssertReportAsync(outDir);
         Assert.StartsWith("# Walk-forward backtest: BTCUSDT, 2024-01-01 to 2024-07-01", md);
         Assert.Contains("BTC_USDT_USDT-perp-", md);
         Assert.Contains("4 bps taker fee and 1 bps slippage", md);
         // 182 days − 120 of training leave three test windows: Apr 30, May 30 and the last 2 days.
         Assert.Contains("- fold 0: train 2024-01-01T00:00:00.000Z .. 2024-04-30T00:00:00.000Z, test 2024-04-30T00:00:00.000Z .. 2024-05-30T00:00:00.000Z", md);
         Assert.Contains("- fold 2: ", md);
-        Assert.Contains("| hierarchy (hierarchy) |", md);
-        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "buy_and_hold" })
-        {
-            Assert.Contains($"\n| {baseline} | ", md);
-            Assert.Contains($"{baseline} (baseline)", md);
-        }
 
         Assert.Contains("## Verdict\n\nOut of sample (the test windows only), after costs, the hierarchy returned ", md);
         Assert.Contains("Compared on cumulative_alpha (net return) alone, ", md);
@@ -103,7 +86,7 @@ public sealed class WalkForwardCommandTests
         Assert.Equal(Path.Combine(outDir, ReportWriter.MarkdownFile), root.GetProperty("report_md").GetString());
         Assert.Equal(Path.Combine(outDir, ReportWriter.HtmlFile), root.GetProperty("report_html").GetString());
         Assert.Equal(Path.Combine(outDir, "metrics.json"), root.GetProperty("metrics_json").GetString());
-        Assert.Equal(PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(ReportAssertions.PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
         Assert.True(root.GetProperty("events_replayed").GetInt64() > 0);
     }
 

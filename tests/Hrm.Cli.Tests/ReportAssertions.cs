@@ -1,0 +1,32 @@
+using Hrm.Cli.Reports;
+
+namespace Hrm.Cli.Tests;
+
+/// <summary>What every written report has: the plots, report.md, report.html, metrics.json, and a row per strategy.</summary>
+public static class ReportAssertions
+{
+    public static readonly string[] PlotFiles =
+    [
+        ReportPlots.EquityFile, ReportPlots.DrawdownFile, ReportPlots.SignalsFile,
+        ReportPlots.CalibrationFile, ReportPlots.RegimesFile,
+    ];
+
+    /// <summary>Checks the files and the strategy rows; returns report.md.</summary>
+    public static async Task<string> AssertReportAsync(string outDir)
+    {
+        foreach (var file in PlotFiles.Append(ReportWriter.MarkdownFile).Append(ReportWriter.HtmlFile).Append("metrics.json"))
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        }
+
+        var md = await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.MarkdownFile));
+        Assert.Contains("| hierarchy (hierarchy) |", md);
+        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "buy_and_hold" })
+        {
+            Assert.Contains($"\n| {baseline} | ", md);
+            Assert.Contains($"{baseline} (baseline)", md);
+        }
+
+        return md;
+    }
+}
