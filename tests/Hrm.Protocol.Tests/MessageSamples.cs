@@ -55,6 +55,11 @@ public static class MessageSamples
         yield return new LeaderContext("BTCUSDT", ts, ts - 10, [new LeaderMacro(ts - 1, Macro)]);
         yield return new GetLeaderContext("BTCUSDT", ts);
         yield return new FollowLeader("ETHUSDT", "BTCUSDT");
+        yield return new GetSymbolState("BTCUSDT");
+        yield return new SymbolState(new SymbolStatus("BTCUSDT", 1, 2, ts), true, new FeedSpec("BTCUSDT", "/data"), "BTCUSDT", Macro, Meso, Evidence,
+            new AlphaSignal("BTCUSDT", 3, ts, 1, 0.5, 0.1, 60, 1, 2, "volatile", "none", [], [], 1.5));
+        yield return new RemoveSymbol("BTCUSDT");
+        yield return new SymbolRemoved("BTCUSDT", true);
         yield return new AttachFeed("BTCUSDT@2024-08-09", new FeedSpec("BTCUSDT", "/data/micro/2024-08-09_window", "/data/macro_meso", 30, 1024));
     }
 }

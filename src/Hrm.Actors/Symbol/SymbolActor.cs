@@ -39,6 +39,7 @@ public sealed class SymbolActor : ReceivePersistentActor
     private IActorRef? _mediator;
     private long _publishedWatermark = long.MinValue;
     private bool _waitingForLeader;
+    private AlphaSignal? _lastSignal;
 
     private MarketEvent[] _events = [];
     private int _cursor;
@@ -67,7 +68,12 @@ public sealed class SymbolActor : ReceivePersistentActor
                 _feedSpec = snapshot.Feed;
             }
         });
-        Recover<AlphaSignal>(signal => _journaledSignals = Math.Max(_journaledSignals, signal.Sequence));
+        Recover<AlphaSignal>(signal =>
+        {
+            _journaledSignals = Math.Max(_journaledSignals, signal.Sequence);
+            _lastSignal = signal;
+        });
+        Recover<RemoveSymbol>(_ => _feedSpec = null);
         Recover<LearnUntil>(cutoff => _core.LearnUntil(cutoff.TsEvent));
         Recover<AttachFeed>(attach => _feedSpec = attach.Spec);
         Recover<FollowLeader>(follow => _core.Follow(follow.Leader));
@@ -137,6 +143,24 @@ public sealed class SymbolActor : ReceivePersistentActor
                 Sender.Tell(new FeedAck(_symbol, _feedOffset));
             });
         });
+        Command<RemoveSymbol>(remove =>
+        {
+            if (_feedSpec is null)
+            {
+                Sender.Tell(new SymbolRemoved(_symbol, false));
+                Passivate();
+                return;
+            }
+
+            Persist(remove, _ =>
+            {
+                _feedSpec = null;
+                Context.Child("feed").Tell(PoisonPill.Instance);
+                SymbolRegistry.Remove(Context.System, _symbol);
+                Sender.Tell(new SymbolRemoved(_symbol, true));
+                Passivate();
+            });
+        });
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
         Command<LearnUntil>(cutoff => Persist(cutoff, c =>
         {
@@ -185,9 +209,18 @@ public sealed class SymbolActor : ReceivePersistentActor
     /// <summary>Answered in any state: status, the leader context this symbol serves, the one it follows.</summary>
     private void CrossAssetCommands()
     {
-        Command<GetSymbolStatus>(_ => Sender.Tell(new SymbolStatus(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
-            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded)));
+        Command<GetSymbolStatus>(_ => Sender.Tell(Status()));
         Command<GetLeaderContext>(ask => Sender.Tell(_core.ContextSince(ask.Since, ServesFinalContext)));
+        Command<GetSymbolState>(_ =>
+        {
+            Sender.Tell(new SymbolState(Status(), _feedSpec is not null, _feedSpec, _core.Leader, _core.Macro, _core.Meso,
+                _core.Micro, _lastSignal));
+            if (_feedSpec is null && _feedOffset == 0 && _core.Leader is null)
+            {
+                // Asked about a symbol nobody added: answer, and do not stay around (or be remembered) for it.
+                Passivate();
+            }
+        });
         Command<LeaderContext>(OnLeaderContext);
         Command<SubscribeAck>(_ => { });
         Command<Status.Failure>(failure =>
@@ -337,6 +370,7 @@ public sealed class SymbolActor : ReceivePersistentActor
         if (signal is not null)
         {
             _emitted.Add(signal);
+            _lastSignal = signal;
         }
     }
 
@@ -444,12 +478,32 @@ public sealed class SymbolActor : ReceivePersistentActor
             ? DistributedPubSub.Get(Context.System).Mediator
             : ActorRefs.Nobody;
 
-    /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered.</summary>
+    /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered, and lists the symbol.</summary>
     private void StartFeed()
     {
         if (_feedSpec is not null)
         {
             Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset), "feed");
+            if (!Mediator().IsNobody())
+            {
+                SymbolRegistry.Add(Context.System, _symbol);
+            }
+        }
+    }
+
+    private SymbolStatus Status() => new(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
+        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded);
+
+    /// <summary>Asks the shard to stop this entity (so remember-entities forgets it); outside sharding, stops.</summary>
+    private void Passivate()
+    {
+        if (!Mediator().IsNobody())
+        {
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+        else
+        {
+            Context.Stop(Self);
         }
     }
 

@@ -77,6 +77,15 @@ public sealed class SymbolCore
     /// <summary>The symbol whose macro context this one follows, if any.</summary>
     [IgnoreMember] public string? Leader => _leader;
 
+    /// <summary>The macro layer's latest output.</summary>
+    [IgnoreMember] public MacroSignal? Macro => _macro;
+
+    /// <summary>The meso layer's latest output (the active pattern).</summary>
+    [IgnoreMember] public MesoSignal? Meso => _meso;
+
+    /// <summary>The micro evidence of the last tick.</summary>
+    [IgnoreMember] public MicroEvidence? Micro => _micro;
+
     /// <summary>The leader's macro view the last decision used (null before the first one arrived).</summary>
     [IgnoreMember] public MacroSignal? LeaderMacro => _leaderMacro;
 

@@ -53,6 +53,10 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(LeaderContext), "xc"),
         (typeof(GetLeaderContext), "xg"),
         (typeof(FollowLeader), "xf"),
+        (typeof(GetSymbolState), "gS"),
+        (typeof(SymbolState), "sS"),
+        (typeof(RemoveSymbol), "rs"),
+        (typeof(SymbolRemoved), "rS"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);

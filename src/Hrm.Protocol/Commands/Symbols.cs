@@ -1,0 +1,35 @@
+using Hrm.Protocol.Layers;
+using MessagePack;
+
+namespace Hrm.Protocol.Commands;
+
+/// <summary>Asks an entity for what its layers say now (the API's <c>GET /symbols/{symbol}</c>).</summary>
+[MessagePackObject]
+public sealed record GetSymbolState([property: Key(0)] string Symbol) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// An entity's state for people: whether a feed is attached (an entity without one is not a symbol the desk added),
+/// where it runs, how far its feed is, and what the layers said at the last decision tick: the macro regime, the
+/// active meso pattern, the micro signals of that tick and the last alpha signal.
+/// </summary>
+[MessagePackObject]
+public sealed record SymbolState(
+    [property: Key(0)] SymbolStatus Status,
+    [property: Key(1)] bool Attached,
+    [property: Key(2)] FeedSpec? Feed,
+    [property: Key(3)] string? Leader,
+    [property: Key(4)] MacroSignal? Macro,
+    [property: Key(5)] MesoSignal? Meso,
+    [property: Key(6)] MicroEvidence? Micro,
+    [property: Key(7)] AlphaSignal? LastSignal) : IHrmMessage;
+
+/// <summary>
+/// Removes a symbol: the entity stops its feed, forgets its feed (journaled) and passivates, so remember-entities does
+/// not start it again. Its journaled signals stay. Answered with <see cref="SymbolRemoved"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record RemoveSymbol([property: Key(0)] string Symbol) : IHrmMessage, IWithSymbol;
+
+/// <summary>The reply to <see cref="RemoveSymbol"/>; <see cref="WasAttached"/> is false when there was nothing to remove.</summary>
+[MessagePackObject]
+public sealed record SymbolRemoved([property: Key(0)] string Symbol, [property: Key(1)] bool WasAttached) : IHrmMessage;
