@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hrm.Actors.Backtest;
+using Hrm.Cli.Client;
 using Hrm.Cli.Reports;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.WalkForward;
@@ -31,6 +32,8 @@ public static class BacktestCommand
             resume, json, walkForward, from, to, feeBps, slippageBps,
         };
         input.AddTo(command);
+        command.Subcommands.Add(RemoteBacktestCommands.Submit());
+        command.Subcommands.Add(RemoteBacktestCommands.Status());
         command.SetAction(async (parse, cancellation) =>
         {
             var options = input.Read(parse) with { Resume = parse.GetValue(resume) };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hrm.Cli.Client;
 
 namespace Hrm.Cli;
 
@@ -14,7 +15,11 @@ public static class HrmCli
             VpinCommand.Create(),
             OfiCommand.Create(),
             RegimeCommand.Create(),
+            SymbolsCommand.Create(),
+            SignalsCommand.Create(),
+            StatusCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+        return ClientCommand.ReportParseErrors(parse) is { } code ? Task.FromResult(code) : parse.InvokeAsync();
     }
 }
