@@ -18,7 +18,7 @@ public static class NodeHost
     /// <summary>The line written to stdout once this node is Up; test harnesses and scripts wait for it.</summary>
     public const string ReadyLinePrefix = "HRM node up: ";
 
-    public static void Configure(HostApplicationBuilder builder, NodeSettings settings)
+    public static void Configure(IHostApplicationBuilder builder, NodeSettings settings)
     {
         // stdout carries only the ready line; every log goes to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

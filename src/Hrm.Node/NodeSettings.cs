@@ -42,6 +42,12 @@ public sealed class NodeSettings
 
     public SymbolOptions Symbols { get; set; } = new();
 
+    public ApiOptions Api { get; set; } = new();
+
+    public FeedDefaults Feeds { get; set; } = new();
+
+    public BacktestJobOptions Backtests { get; set; } = new();
+
     public bool HostsSymbols => ClusterRoles.Contains(SymbolsRole, StringComparer.Ordinal);
 
     public string AdvertisedHostname => string.IsNullOrWhiteSpace(PublicHostname) ? Hostname : PublicHostname;
@@ -75,4 +81,44 @@ public sealed class JournalOptions
 public sealed class SymbolOptions
 {
     public long SnapshotEveryEvents { get; set; } = 250_000;
+}
+
+/// <summary>The node's HTTP API (docs/API.md).</summary>
+public sealed class ApiOptions
+{
+    /// <summary>The address Kestrel binds to (an IP address; <c>0.0.0.0</c> for every interface).</summary>
+    public string Host { get; set; } = "0.0.0.0";
+
+    /// <summary>The HTTP port, 0-65535 (0: any free port).</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>The bearer token every endpoint except /health/* and /metrics requires.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>A file holding the token (a mounted Kubernetes secret); used when <see cref="Token"/> is unset.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>How long a request waits for a symbol entity (or the cluster) to answer.</summary>
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>What <c>POST /symbols</c> uses when the request names no data.</summary>
+public sealed class FeedDefaults
+{
+    /// <summary>The directory of recorded captures (must be readable on every node).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The directory of candle and funding history used to warm the layers up.</summary>
+    public string? HistoryDirectory { get; set; }
+
+    public int WarmupDays { get; set; } = 120;
+}
+
+/// <summary>Backtests run by <c>POST /backtests</c>.</summary>
+public sealed class BacktestJobOptions
+{
+    /// <summary>Where each backtest writes (a subdirectory per id); the system temp directory when unset.</summary>
+    public string? Directory { get; set; }
+
+    public string OutRoot => string.IsNullOrWhiteSpace(Directory) ? Path.Combine(Path.GetTempPath(), "hrm-backtests") : Directory;
 }

@@ -79,7 +79,53 @@ public static class NodeSettingsLoader
             errors.Add($"Hrm:Symbols:SnapshotEveryEvents {s.Symbols.SnapshotEveryEvents} must be positive");
         }
 
+        if (!System.Net.IPAddress.TryParse(s.Api.Host, out _))
+        {
+            errors.Add($"Hrm:Api:Host '{s.Api.Host}' is not an IP address (0.0.0.0 for every interface)");
+        }
+
+        if (s.Api.Port is < 0 or > 65535)
+        {
+            errors.Add($"Hrm:Api:Port {s.Api.Port} is out of range 0-65535");
+        }
+
+        Positive(errors, "Hrm:Api:AskTimeout", s.Api.AskTimeout);
+        if (s.Feeds.WarmupDays is < 0 or > 3650)
+        {
+            errors.Add($"Hrm:Feeds:WarmupDays {s.Feeds.WarmupDays} is out of range 0-3650");
+        }
+
         return errors;
+    }
+
+    /// <summary>
+    /// The API's bearer token: <c>Hrm:Api:Token</c>, else the trimmed content of <c>Hrm:Api:TokenFile</c>. A node
+    /// without one does not start (its API would be open to anyone who reaches the port).
+    /// </summary>
+    public static string ResolveApiToken(ApiOptions api)
+    {
+        if (!string.IsNullOrWhiteSpace(api.Token))
+        {
+            return api.Token.Trim();
+        }
+
+        if (string.IsNullOrWhiteSpace(api.TokenFile))
+        {
+            throw new InvalidNodeSettingsException(
+                "no API token: set Hrm:Api:Token (HRM__Api__Token) or Hrm:Api:TokenFile (HRM__Api__TokenFile, a file holding the token, e.g. a mounted secret)");
+        }
+
+        string token;
+        try
+        {
+            token = File.ReadAllText(api.TokenFile).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidNodeSettingsException($"Hrm:Api:TokenFile '{api.TokenFile}' cannot be read: {FirstLine(e.Message)}");
+        }
+
+        return token.Length > 0 ? token : throw new InvalidNodeSettingsException($"Hrm:Api:TokenFile '{api.TokenFile}' is empty");
     }
 
     private static void Positive(List<string> errors, string key, TimeSpan value)

@@ -1,16 +1,20 @@
 using Hrm.Node;
+using Hrm.Node.Api;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits beside the binary, whatever the working directory
 });
 
 NodeSettings settings;
+string token;
 try
 {
     settings = NodeSettingsLoader.Load(builder.Configuration);
+    token = NodeSettingsLoader.ResolveApiToken(settings.Api);
 }
 catch (InvalidNodeSettingsException e)
 {
@@ -18,8 +22,7 @@ catch (InvalidNodeSettingsException e)
     return 2;
 }
 
-NodeHost.Configure(builder, settings);
-using var host = builder.Build();
-await host.StartAsync();
-await host.WaitForShutdownAsync();
-return NodeHost.ExitCode(host.Services);
+await using var app = NodeApi.Build(builder, settings, token);
+await app.StartAsync();
+await app.WaitForShutdownAsync();
+return NodeHost.ExitCode(app.Services);

@@ -5,10 +5,13 @@ public sealed class LocalCluster : IDisposable
 {
     private readonly List<NodeProcess> _nodes = [];
 
-    private LocalCluster(string provider, string connectionString)
+    private readonly Func<int, IReadOnlyDictionary<string, string>>? _extra;
+
+    private LocalCluster(string provider, string connectionString, Func<int, IReadOnlyDictionary<string, string>>? extra)
     {
         Provider = provider;
         ConnectionString = connectionString;
+        _extra = extra;
     }
 
     public string Provider { get; }
@@ -20,9 +23,11 @@ public sealed class LocalCluster : IDisposable
     /// <summary>The first node still running: the one new members join through.</summary>
     public IReadOnlyList<string> Seeds => [_nodes.First(n => !n.HasExited).Address];
 
-    public static async Task<LocalCluster> StartAsync(int count, string provider, string connectionString)
+    /// <param name="extra">More settings for the i-th node (e.g. its API port).</param>
+    public static async Task<LocalCluster> StartAsync(int count, string provider, string connectionString,
+        Func<int, IReadOnlyDictionary<string, string>>? extra = null)
     {
-        var cluster = new LocalCluster(provider, connectionString);
+        var cluster = new LocalCluster(provider, connectionString, extra);
         try
         {
             for (var i = 0; i < count; i++)
@@ -47,7 +52,7 @@ public sealed class LocalCluster : IDisposable
     {
         var port = NodeProcess.FreePort();
         var seeds = _nodes.All(n => n.HasExited) ? [] : Seeds;
-        var node = NodeProcess.Start($"n{_nodes.Count + 1}", port, seeds, Provider, ConnectionString);
+        var node = NodeProcess.Start($"n{_nodes.Count + 1}", port, seeds, Provider, ConnectionString, _extra?.Invoke(_nodes.Count));
         _nodes.Add(node);
         await node.WaitUntilUpAsync();
         return node;

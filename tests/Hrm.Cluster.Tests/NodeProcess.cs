@@ -67,6 +67,9 @@ public sealed class NodeProcess : IDisposable
         info.Environment["HRM__Cluster__StableAfter"] = "00:00:04";
         info.Environment["HRM__Cluster__AcceptableHeartbeatPause"] = "00:00:03";
         info.Environment["HRM__ShutdownTimeout"] = "00:00:40";
+        info.Environment["HRM__Api__Host"] = "127.0.0.1";
+        info.Environment["HRM__Api__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["HRM__Api__Token"] = "cluster-tests";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -154,8 +157,8 @@ public sealed class NodeProcess : IDisposable
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    public const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    public const string BuildConfiguration = "Release";
 #endif
 }

@@ -39,6 +39,9 @@ public sealed class NodeClusterTests : IDisposable
         ["HRM__ShutdownTimeout"] = "00:00:20",
         ["HRM__Journal__Provider"] = "SQLite.MS",
         ["HRM__Journal__ConnectionString"] = $"Data Source={Path.Combine(_dir, "journal.db")}",
+        ["HRM__Api__Host"] = "127.0.0.1",
+        ["HRM__Api__Port"] = NodeProcess.FreePort().ToString(),
+        ["HRM__Api__Token"] = "cluster-test-token",
         ["Logging__LogLevel__Default"] = "Information",
     };
 

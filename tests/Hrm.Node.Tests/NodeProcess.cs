@@ -94,6 +94,14 @@ public sealed class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to end by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public async Task<bool> StderrEventuallyContains(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
