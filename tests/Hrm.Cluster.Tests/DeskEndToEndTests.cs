@@ -58,6 +58,10 @@ public sealed class DeskEndToEndTests(ITestOutputHelper output)
             .ToDictionary(s => s.GetProperty("symbol").GetString()!, s => s.GetProperty("node").GetString());
         Assert.Equal(["BTCUSDT", "ETHUSDT"], placed.Keys.Order());
         Assert.All(placed.Values, n => Assert.Contains(n, cluster.Nodes.Select(c => c.Address)));
+        // Shards are reported per node under the members' own addresses.
+        var shardNodes = status.GetProperty("cluster").GetProperty("shards").EnumerateArray().Select(r => r.GetProperty("node").GetString()).ToList();
+        Assert.NotEmpty(shardNodes);
+        Assert.All(shardNodes, n => Assert.Contains(n, cluster.Nodes.Select(c => c.Address)));
 
         Assert.Equal(0, (await Cli(node, "symbols", "remove", "ETHUSDT")).ExitCode);
         var list = Json(await Cli(node, "symbols", "list", "--json"));

@@ -20,7 +20,10 @@ public static class StatusCommand
 
             var console = context.Stdout;
             console.WriteLine($"leader: {ClientCommand.Show(cluster["leader"])}");
-            var shards = cluster["shards"] as JsonObject;
+            // The node reports one entry per shard region: {"node": address, "shards": count, ...}.
+            var shards = (cluster["shards"] as JsonArray ?? [])
+                .Where(r => r?["node"] is not null)
+                .ToDictionary(r => ClientCommand.Show(r!["node"]), r => r!["shards"], StringComparer.Ordinal);
             var members = new Table()
                 .AddColumn("Address").AddColumn("Status").AddColumn("Roles").AddColumn(new TableColumn("Shards").RightAligned());
             foreach (var member in cluster["members"] as JsonArray ?? [])
@@ -31,7 +34,7 @@ public static class StatusCommand
                     ClientCommand.Cell(self ? $"{address} (this node)" : address),
                     ClientCommand.Cell(member?["status"]),
                     ClientCommand.Cell(member?["roles"]),
-                    ClientCommand.Cell(shards?[address]));
+                    ClientCommand.Cell(shards.GetValueOrDefault(address)));
             }
 
             console.Write(members);

@@ -304,7 +304,8 @@ public static class NodeApi
                 .OrderBy(r => r.Key.ToString(), StringComparer.Ordinal)
                 .Select(r => new
                 {
-                    node = r.Key.ToString(),
+                    // The local region reports a host-less address (akka://hrm): name it as the members list does.
+                    node = (r.Key.HasLocalScope ? cluster.SelfAddress : r.Key).ToString(),
                     shards = r.Value.Stats.Count,
                     entities = r.Value.Stats.Values.Sum(),
                     failedShards = r.Value.Failed.Count,

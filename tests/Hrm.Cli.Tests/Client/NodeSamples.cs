@@ -23,7 +23,7 @@ internal static class NodeSamples
     public const string Cluster = $$"""
         {"members":[{"address":"{{Node1}}","status":"Up","roles":["symbols"],"isSelf":true},
                     {"address":"{{Node2}}","status":"Up","roles":["symbols"],"isSelf":false}],
-         "leader":"{{Node1}}","shards":{"{{Node1}}":3,"{{Node2}}":2} }
+         "leader":"{{Node1}}","shards":[{"node":"{{Node1}}","shards":3,"entities":3,"failedShards":0},{"node":"{{Node2}}","shards":2,"entities":2,"failedShards":0}] }
         """;
 
     public static string Signal(int sequence, string direction) => $$"""

@@ -38,7 +38,7 @@ public sealed class StatusCommandTests
         var json = JsonNode.Parse(output)!;
         Assert.Equal(NodeSamples.Node1, (string?)json["cluster"]!["leader"]);
         Assert.Equal(2, json["cluster"]!["members"]!.AsArray().Count);
-        Assert.Equal(3, (int?)json["cluster"]!["shards"]![NodeSamples.Node1]);
+        Assert.Equal(3, (int?)json["cluster"]!["shards"]![0]!["shards"]);
         Assert.Equal(2, json["symbols"]!.AsArray().Count);
     }
 }
