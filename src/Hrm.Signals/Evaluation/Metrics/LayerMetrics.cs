@@ -75,6 +75,21 @@ public static class LayerMetrics
         return new AccuracyResult(judged == 0 ? null : (double)right / judged, judged, skipped);
     }
 
+    /// <summary>The seed's four regime names, in the order the constant baseline tries them.</summary>
+    public static IReadOnlyList<string> RegimeNames { get; } = ["trending", "mean_reverting", "volatile", "accumulation"];
+
+    /// <summary>
+    /// The naive baseline of <see cref="RegimeAccuracy"/>: the accuracy each constant claim would have had at the
+    /// same times and horizons (trending with any direction). The best of them is what always calling one regime
+    /// achieves in hindsight, the bar a regime model has to clear.
+    /// </summary>
+    public static IReadOnlyDictionary<string, AccuracyResult> ConstantRegimeAccuracy(
+        IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null) =>
+        RegimeNames.ToDictionary(
+            name => name,
+            name => RegimeAccuracy(calls.Select(c => c with { Regime = name, Direction = 0 }).ToArray(), prices, options),
+            StringComparer.Ordinal);
+
     /// <summary>Whether the prices bear the call out; null when it cannot be judged.</summary>
     public static bool? Judge(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions options)
     {

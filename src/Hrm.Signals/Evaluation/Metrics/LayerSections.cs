@@ -42,6 +42,7 @@ public static class LayerSections
         double held = 0;
         int count = 0, skipped = 0;
         var lags = new List<double>();
+        var constantHeld = LayerMetrics.RegimeNames.ToDictionary(n => n, _ => (Held: 0.0, Judged: 0, Skipped: 0), StringComparer.Ordinal);
         var any = false;
         foreach (var (outputs, prices) in series)
         {
@@ -54,10 +55,22 @@ public static class LayerSections
             skipped += accuracy.Skipped;
             lags.AddRange(LayerMetrics.TransitionTiming(calls, prices, (long)(options.TransitionSearchHours * 3600),
                 options.TransitionSegmentReturns).LagsHours);
+            foreach (var (name, constant) in LayerMetrics.ConstantRegimeAccuracy(calls, prices))
+            {
+                var sum = constantHeld[name];
+                constantHeld[name] = (sum.Held + (constant.Value ?? 0) * constant.Judged, sum.Judged + constant.Judged, sum.Skipped + constant.Skipped);
+            }
         }
 
+        // The best constant call, first in the seed's order on a tie.
+        var best = LayerMetrics.RegimeNames
+            .Where(n => constantHeld[n].Judged > 0)
+            .Select(n => (Regime: n, Accuracy: new AccuracyResult(constantHeld[n].Held / constantHeld[n].Judged, constantHeld[n].Judged, constantHeld[n].Skipped)))
+            .OrderByDescending(c => c.Accuracy.Value)
+            .Cast<(string Regime, AccuracyResult Accuracy)?>()
+            .FirstOrDefault();
         return any
-            ? new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags))
+            ? new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags), best)
             : null;
     }
 

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>macro.* metrics.</summary>
-public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult TransitionTiming);
+/// <param name="BestConstant">The constant regime call that would have scored best on the same windows, and its accuracy.</param>
+public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult TransitionTiming, (string Regime, AccuracyResult Accuracy)? BestConstant = null);
 
 /// <summary>
 /// meso.* metrics: precision over <paramref name="Resolved"/> resolved calls (<paramref name="Expired"/> more ran
@@ -62,6 +63,16 @@ public sealed record MetricsReport(
             Num(w, "regime_accuracy", macro.RegimeAccuracy.Value);
             w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
             w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
+            Num(w, "regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
+            if (macro.BestConstant is { } constant)
+            {
+                w.WriteString("regime_best_constant", constant.Regime);
+            }
+            else
+            {
+                w.WriteNull("regime_best_constant");
+            }
+
             Num(w, "transition_timing", macro.TransitionTiming.MedianLagHours);
             w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
             w.WriteEndObject();

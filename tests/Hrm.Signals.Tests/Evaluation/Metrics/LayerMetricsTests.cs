@@ -52,6 +52,25 @@ public sealed class LayerMetricsTests
     }
 
     [Fact]
+    public void The_constant_baseline_scores_every_regime_name_on_the_calls_windows()
+    {
+        // The quiet-then-loud series above; one call at 4h over 4h (whatever it claimed) and one at 0h.
+        //   at 4h: volatile right, accumulation wrong, mean_reverting right (VR(2) = 0), trending (any sign) ER 0 → wrong.
+        //   at 0h: trending ER = 0 (100 → 100) → wrong, judged; mean_reverting: returns +a −a +a −a → VR 0 → right;
+        //          volatile and accumulation have no trailing window → skipped.
+        // So mean_reverting 2/2, volatile 1/1 (1 skipped), accumulation 0/1 (1 skipped), trending 0/2.
+        var prices = Hourly(100, 100.1, 100, 100.1, 100, 102, 100, 102, 100);
+        RegimeCall[] calls = [new(0, "accumulation", 0, 4 * 3600), new(4 * H, "trending", 1, 4 * 3600)];
+
+        var constant = LayerMetrics.ConstantRegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
+
+        Assert.Equal(new AccuracyResult(1.0, 2, 0), constant["mean_reverting"]);
+        Assert.Equal(new AccuracyResult(1.0, 1, 1), constant["volatile"]);
+        Assert.Equal(new AccuracyResult(0.0, 1, 1), constant["accumulation"]);
+        Assert.Equal(new AccuracyResult(0.0, 2, 0), constant["trending"]);
+    }
+
+    [Fact]
     public void Variance_ratio_by_hand()
     {
         // Returns 1, 1, −1, −1 (population var: mean 0, var 1). 2-sums 2, 0, −2: var 8/3. VR(2) = (8/3)/(2·1) = 4/3.

@@ -23,7 +23,7 @@ public sealed class MetricsReportTests
         var result = new StrategyResult("hrm", trades, [new(0, 1, 0), new(D / 2, 1.0092, 0), new(D, 0.9984, -0.0107)]);
         var overall = new MetricsSection(
             IntegratedMetrics.Compute(result, new IntegratedOptions(TrainBaseRate: 0.55)),
-            new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0])),
+            new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0]), ("volatile", new AccuracyResult(0.75, 4, 2))),
             new MesoMetrics(1.0 / 3, 3, new AccuracyResult(0.5, 2, 0), 0.8, 0.2),
             new MicroResult(0.5, 1.6667, 2500, 2.0 / 3, 3));
         var perRegime = IntegratedMetrics.PerRegime(trades, 0, D)
@@ -49,6 +49,8 @@ public sealed class MetricsReportTests
 
         Assert.Equal(0.5, overall.GetProperty("macro").GetProperty("regime_accuracy").GetDouble());
         Assert.Equal(1.5, overall.GetProperty("macro").GetProperty("transition_timing").GetDouble());
+        Assert.Equal(0.75, overall.GetProperty("macro").GetProperty("regime_accuracy_best_constant").GetDouble());
+        Assert.Equal("volatile", overall.GetProperty("macro").GetProperty("regime_best_constant").GetString());
         Assert.True(overall.GetProperty("meso").TryGetProperty("pattern_recall", out _));
         Assert.True(overall.GetProperty("meso").TryGetProperty("conditional_accuracy", out _));
         Assert.Equal(2500, overall.GetProperty("micro").GetProperty("signal_latency_ms").GetDouble());
