@@ -40,6 +40,8 @@ public sealed class SymbolCore
     [Key(18)] private long _leaderWatermark = long.MinValue;
     [Key(19)] private List<LeaderMacro> _leaderPending = [];
     [Key(20)] private MacroSignal? _leaderMacro;
+    [Key(21)] private long[] _lastTradeTs = new long[VenueCount];
+    [Key(22)] private long _newestTradeTs;
 
     [IgnoreMember] private SignalIntegrator _integrator = new();
     [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
@@ -70,6 +72,46 @@ public sealed class SymbolCore
 
     /// <summary>True between the first event of a tick and its close.</summary>
     [IgnoreMember] public bool TickOpen => _tickEnd != 0;
+
+    /// <summary>
+    /// How long the primary venue may go without a trade, while another venue trades, before the reference price and
+    /// the meso bars follow the other venue (a capture whose primary feed ended, an exchange outage).
+    /// </summary>
+    public const long PriceVenueStaleAfterNanos = 30_000_000_000;
+
+    /// <summary>Venues the price falls back to, in order, when the primary one has gone quiet.</summary>
+    private static readonly Venue[] FallbackVenues = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
+
+    private static readonly int VenueCount = Enum.GetValues<Venue>().Length;
+
+    /// <summary>
+    /// The venue whose trades set the reference price and build the meso bars now: the primary one, unless it has
+    /// not traded for <see cref="PriceVenueStaleAfterNanos"/> while a fallback venue has; only trades count, so the
+    /// candle history (no trades) always reads the primary venue.
+    /// </summary>
+    [IgnoreMember]
+    public Venue PriceVenue
+    {
+        get
+        {
+            var newest = _newestTradeTs;
+            bool Fresh(Venue v) => _lastTradeTs[(int)v] > 0 && _lastTradeTs[(int)v] >= newest - PriceVenueStaleAfterNanos;
+            if (newest == 0 || Fresh(_primaryVenue))
+            {
+                return _primaryVenue;
+            }
+
+            foreach (var venue in FallbackVenues)
+            {
+                if (venue != _primaryVenue && Fresh(venue))
+                {
+                    return venue;
+                }
+            }
+
+            return _primaryVenue;
+        }
+    }
 
     /// <summary>End of the open decision tick (0 when none is open).</summary>
     [IgnoreMember] public long TickEnd => _tickEnd;
@@ -152,6 +194,12 @@ public sealed class SymbolCore
             FreezeLearning();
         }
 
+        if (e is TradeTick traded && (int)traded.Venue < _lastTradeTs.Length)
+        {
+            _lastTradeTs[(int)traded.Venue] = Math.Max(_lastTradeTs[(int)traded.Venue], traded.TsEvent);
+            _newestTradeTs = Math.Max(_newestTradeTs, traded.TsEvent);
+        }
+
         _closedBars.Clear();
         _bars.Apply(e, _closedBars);
         foreach (var bar in _closedBars)
@@ -166,7 +214,7 @@ public sealed class SymbolCore
                 break;
             case TradeTick trade:
                 Outbox(LayerKind.Micro).Add(e);
-                if (trade.Venue == _primaryVenue || _referencePrice == 0)
+                if (trade.Venue == PriceVenue || _referencePrice == 0)
                 {
                     _referencePrice = Fixed.ToDouble(trade.Price);
                 }
@@ -188,7 +236,7 @@ public sealed class SymbolCore
 
     private void RouteBar(Bar bar)
     {
-        if (bar.Venue == _primaryVenue && !bar.Period.IsMacro())
+        if (bar.Venue == PriceVenue && !bar.Period.IsMacro())
         {
             Outbox(LayerKind.Meso).Add(bar);
         }
