@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hrm.Cli.Reports;
 
 namespace Hrm.Cli.Tests;
@@ -28,5 +29,18 @@ public static class ReportAssertions
         }
 
         return md;
+    }
+
+    /// <summary>The <c>--json</c> output of a completed run names every file it wrote, by full path.</summary>
+    public static void AssertJsonNamesTheFiles(string output, string outDir)
+    {
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("completed").GetBoolean());
+        Assert.Equal(Path.Combine(outDir, ReportWriter.MarkdownFile), root.GetProperty("report_md").GetString());
+        Assert.Equal(Path.Combine(outDir, ReportWriter.HtmlFile), root.GetProperty("report_html").GetString());
+        Assert.Equal(Path.Combine(outDir, "metrics.json"), root.GetProperty("metrics_json").GetString());
+        Assert.Equal(PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(root.GetProperty("events_replayed").GetInt64() > 0);
     }
 }
