@@ -215,14 +215,24 @@ public sealed class SymbolActor : ReceivePersistentActor
         {
             Sender.Tell(new SymbolState(Status(), _feedSpec is not null, _feedSpec, _core.Leader, _core.Macro, _core.Meso,
                 _core.Micro, _lastSignal));
-            if (_feedSpec is null && _feedOffset == 0 && _core.Leader is null)
+            if (IsUnused)
             {
-                // Asked about a symbol nobody added: answer, and do not stay around (or be remembered) for it.
-                Passivate();
+                // Asked about a symbol nobody added: do not stay around (or be remembered) for it. Not at once: the
+                // question often comes right before an AttachFeed (the API checks for a duplicate first), and a
+                // passivation in between would make the attach wait for a stop and a restart.
+                Context.SetReceiveTimeout(UnusedLinger);
             }
         });
         Command<LeaderContext>(OnLeaderContext);
         Command<SubscribeAck>(_ => { });
+        Command<ReceiveTimeout>(_ =>
+        {
+            Context.SetReceiveTimeout(null);
+            if (IsUnused)
+            {
+                Passivate();
+            }
+        });
         Command<Status.Failure>(failure =>
         {
             // Only the leader ask pipes here: a follower must not wait on a lost answer, so it asks again.
@@ -490,6 +500,12 @@ public sealed class SymbolActor : ReceivePersistentActor
             }
         }
     }
+
+    /// <summary>How long an entity nobody added stays after a question about it.</summary>
+    private static readonly TimeSpan UnusedLinger = TimeSpan.FromSeconds(30);
+
+    /// <summary>No feed, nothing applied, no leader: an entity that exists only because somebody asked about it.</summary>
+    private bool IsUnused => _feedSpec is null && _feedOffset == 0 && _core.Leader is null;
 
     private SymbolStatus Status() => new(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded);
