@@ -67,11 +67,12 @@ public sealed class StrategyEvaluation(CostModel costs)
         _icRealised.AddRange(realised);
 
         // Signal diversity: the three layers' signed scores on the decision ticks (NaN where a layer said nothing).
-        foreach (var o in outputs)
+        for (var i = 0; i < outputs.Count; i++)
         {
-            _layerScores[0].Add(o.Macro is { } macro ? LayerReading.FromLayers(o.TsEvent, macro, null, null).MacroDirection * Math.Clamp(macro.Strength, 0, 1) : double.NaN);
-            _layerScores[1].Add(o.Meso is { } meso ? Math.Sign(meso.Direction) * meso.Probability : double.NaN);
-            _layerScores[2].Add(o.Micro is { } micro ? LayerReading.FromLayers(o.TsEvent, null, null, micro).MicroScore : double.NaN);
+            var (o, r) = (outputs[i], readings[i]);
+            _layerScores[0].Add(o.Macro is null ? double.NaN : r.MacroDirection * r.MacroStrength);
+            _layerScores[1].Add(o.Meso is null ? double.NaN : r.MesoDirection * r.MesoProbability);
+            _layerScores[2].Add(o.Micro is null ? double.NaN : r.MicroScore);
         }
     }
 

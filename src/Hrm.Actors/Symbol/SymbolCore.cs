@@ -171,8 +171,17 @@ public sealed class SymbolCore
     /// This symbol's view as a leader: its macro changes after <paramref name="since"/> and its watermark, the newest
     /// event time routed (every tick ending at or before it is closed), or <paramref name="final"/>'s end of time.
     /// </summary>
-    public LeaderContext ContextSince(long since, bool final) =>
-        new(_symbol, final ? long.MaxValue : _lastTsEvent, since, [.. _macroChanges.Where(c => c.TsEvent > since)]);
+    public LeaderContext ContextSince(long since, bool final)
+    {
+        // The changes are in time order: only the tail after `since` is read (this runs after every batch).
+        var first = _macroChanges.Count;
+        while (first > 0 && _macroChanges[first - 1].TsEvent > since)
+        {
+            first--;
+        }
+
+        return new(_symbol, final ? long.MaxValue : _lastTsEvent, since, [.. _macroChanges.Skip(first)]);
+    }
 
     /// <summary>True when <paramref name="next"/> belongs to a later tick than the open one: close the tick first.</summary>
     public bool ClosesTick(MarketEvent next) => _tickEnd != 0 && next.TsEvent >= _tickEnd;

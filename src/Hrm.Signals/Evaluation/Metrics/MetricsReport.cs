@@ -64,14 +64,7 @@ public sealed record MetricsReport(
             w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
             w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
             Num(w, "regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
-            if (macro.BestConstant is { } constant)
-            {
-                w.WriteString("regime_best_constant", constant.Regime);
-            }
-            else
-            {
-                w.WriteNull("regime_best_constant");
-            }
+            Text(w, "regime_best_constant", macro.BestConstant?.Regime);
 
             Num(w, "transition_timing", macro.TransitionTiming.MedianLagHours);
             w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
@@ -132,14 +125,7 @@ public sealed record MetricsReport(
         Num(w, "brier_score", m.BrierScore);
         Num(w, "brier_climatology", m.BrierClimatology);
         Num(w, "brier_base_rate", m.BrierBaseRate);
-        if (m.BrierBaseRateSource is { } source)
-        {
-            w.WriteString("brier_base_rate_source", source);
-        }
-        else
-        {
-            w.WriteNull("brier_base_rate_source");
-        }
+        Text(w, "brier_base_rate_source", m.BrierBaseRateSource);
 
         w.WriteNumber("brier_n", m.BrierN);
         w.WriteNumber("trades", m.Trades);
@@ -158,6 +144,18 @@ public sealed record MetricsReport(
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void Text(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 
     private static void Num(Utf8JsonWriter w, string name, double? value)
