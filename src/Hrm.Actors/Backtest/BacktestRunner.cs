@@ -77,7 +77,7 @@ public static class BacktestRunner
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs) : null;
+        var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs, sources.Funding()) : null;
         if (evaluation is not null)
         {
             await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "metrics.json"), evaluation.MetricsJson, CancellationToken.None);

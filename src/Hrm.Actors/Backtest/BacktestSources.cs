@@ -3,6 +3,7 @@ using Hrm.MarketData.Binance;
 using Hrm.MarketData.Candles;
 using Hrm.MarketData.Replay;
 using Hrm.Protocol.Market;
+using Hrm.Signals.Evaluation;
 
 namespace Hrm.Actors.Backtest;
 
@@ -15,10 +16,14 @@ public sealed class BacktestSources
 {
     private readonly IReadOnlyList<IMarketEventSource> _sources;
 
+    private readonly IReadOnlyList<CandleFile> _fundingFiles;
+
     private BacktestSources(
-        IReadOnlyList<IMarketEventSource> sources, IReadOnlyList<string> symbols, IEnumerable<MarketEvent> events, long reportFrom)
+        IReadOnlyList<IMarketEventSource> sources, IReadOnlyList<string> symbols, IEnumerable<MarketEvent> events, long reportFrom,
+        IReadOnlyList<CandleFile> fundingFiles)
     {
         _sources = sources;
+        _fundingFiles = fundingFiles;
         Symbols = symbols;
         Events = events;
         ReportFrom = reportFrom;
@@ -74,6 +79,7 @@ public sealed class BacktestSources
         sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
         var streams = sources.Select(s => Cut(s, options.Cut)).ToList();
         var reportFrom = long.MinValue;
+        var fundingFiles = new List<CandleFile>();
         if (options.HistoryDirectory is not null)
         {
             var firstTick = streams.Select(s => s.FirstOrDefault()?.TsEvent ?? long.MaxValue).Min();
@@ -81,14 +87,26 @@ public sealed class BacktestSources
             var from = firstTick - options.Warmup.Ticks * 100;
             foreach (var file in HistoryFiles(options.HistoryDirectory, symbols, from))
             {
+                if (file.Kind == CandleKind.Funding)
+                {
+                    fundingFiles.Add(file);
+                }
+
                 var reader = new CandleCsvReader(file);
                 sources.Add(reader);
                 streams.Add(Cut(reader, options.Cut).Where(e => e.TsEvent >= from && e.TsEvent < firstTick));
             }
         }
 
-        return new BacktestSources(sources, symbols, EventMerger.Merge(streams), reportFrom);
+        return new BacktestSources(sources, symbols, EventMerger.Merge(streams), reportFrom, fundingFiles);
     }
+
+    /// <summary>
+    /// Per symbol, every funding settlement of the history's funding files, the replayed window included (the
+    /// history stream itself stops at the first tick): what a perp position held in the window pays.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FundingSettlement>> Funding() =>
+        WalkForwardWindows.Funding(_fundingFiles.SelectMany(f => new CandleCsvReader(f)));
 
     /// <summary>
     /// Per symbol: 1h spot bars, funding, and the finest perp bars (15m, else 1h) whose file reaches back furthest.

@@ -1,5 +1,6 @@
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Evaluation.Metrics;
 using Hrm.Signals.Evaluation.Trading;
 
@@ -15,96 +16,173 @@ public sealed record StrategyScores(IReadOnlyDictionary<string, StrategyResult> 
 }
 
 /// <summary>
-/// What a walk-forward and a capture backtest share: each scored window of each symbol is added (its prices, the
-/// hierarchy's signals, the layers' outputs at every decision tick), the hierarchy and every baseline are traded on
-/// it, and <see cref="Score"/> combines the windows (<see cref="WalkForwardWindows.Combine"/>) into one
-/// <see cref="MetricsReport"/>: the hierarchy and the layers overall, the hierarchy per regime, and each baseline.
+/// One scored window of one symbol (a walk-forward test window, a capture's replayed window).
 /// </summary>
-public sealed class StrategyEvaluation(CostModel costs)
+/// <param name="Bars">The prices traded in the window.</param>
+/// <param name="LabelBars">The instrument's whole price series: labels may end after the window, and σ is measured on
+/// the prices before it (both only ever read prices the label or the decision time allows).</param>
+/// <param name="Signals">The hierarchy's signals in the window.</param>
+/// <param name="Outputs">The layers' outputs at every decision tick of the window (the decision grid).</param>
+/// <param name="Funding">The perpetual's funding settlements (empty for spot).</param>
+/// <param name="BaseRates">Per horizon, the share of rises in the train window (climatology); null = prequential: each
+/// decision's base rate is the share of rises among this window's labels already known at its time.</param>
+/// <param name="LayerPrices">Prices to judge the layers on (book mids for micro); null = their ticks' reference prices.</param>
+public sealed record ScoredWindow(
+    IReadOnlyList<PriceBar> Bars,
+    IReadOnlyList<PriceBar> LabelBars,
+    IReadOnlyList<AlphaSignal> Signals,
+    IReadOnlyList<LayerOutputs> Outputs,
+    IReadOnlyList<FundingSettlement> Funding,
+    IReadOnlyList<double>? BaseRates,
+    IReadOnlyList<PricePoint>? LayerPrices = null);
+
+/// <summary>
+/// What a walk-forward and a capture backtest share: each scored window of each symbol is added, the hierarchy and
+/// every baseline are traded on it (funding charged), their forecasts are held on the window's decision grid and
+/// judged against the labels at every horizon, and <see cref="Score"/> combines the windows
+/// (<see cref="WalkForwardWindows.Combine"/>) into one <see cref="MetricsReport"/>.
+/// </summary>
+public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
 {
+    /// <summary>Draws of the random-sign placebo; the first is the placebo baseline of the report.</summary>
+    public const int PlaceboDraws = 20;
+
     /// <summary>The hierarchy first, then the baselines in report order, buy-and-hold last.</summary>
     public static IReadOnlyList<string> Names { get; } =
         [Strategies.Hierarchy, .. Strategies.Baselines, Strategies.BuyAndHold];
 
     private readonly SortedDictionary<string, Dictionary<string, List<StrategyResult>>> _bySymbol = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, List<StrategyResult>[]> _placebo = new(StringComparer.Ordinal);
     private readonly List<(IReadOnlyList<LayerOutputs> Outputs, IReadOnlyList<PricePoint> Prices)> _layerSeries = [];
-    private readonly List<double> _icScores = [];
-    private readonly List<double> _icRealised = [];
+    private readonly Dictionary<string, List<ForecastPoint>[]> _forecasts = Names.ToDictionary(
+        n => n, _ => labels.Horizons.Select(_ => new List<ForecastPoint>()).ToArray(), StringComparer.Ordinal);
     private readonly List<double>[] _layerScores = [[], [], []];
+    private readonly List<long> _holdings = [];
 
-    /// <summary>
-    /// Adds one window of one symbol (windows of a symbol in time order). The layers are judged on
-    /// <paramref name="layerPrices"/> when given (book mids for micro), else on the reference prices of their ticks.
-    /// </summary>
-    public void AddWindow(string symbol, IReadOnlyList<PriceBar> bars, IReadOnlyList<AlphaSignal> signals,
-        IReadOnlyList<LayerOutputs> outputs, IReadOnlyList<PricePoint>? layerPrices = null)
+    public LabelSpec Labels => labels;
+
+    /// <summary>Adds one window of one symbol (windows of a symbol in time order).</summary>
+    public void AddWindow(string symbol, ScoredWindow window)
     {
         if (!_bySymbol.TryGetValue(symbol, out var byName))
         {
             _bySymbol[symbol] = byName = Names.ToDictionary(n => n, _ => new List<StrategyResult>(), StringComparer.Ordinal);
+            _placebo[symbol] = Enumerable.Range(0, PlaceboDraws).Select(_ => new List<StrategyResult>()).ToArray();
         }
 
-        var readings = LayerCalls.Readings(outputs);
+        var readings = LayerCalls.Readings(window.Outputs);
+        var windowStart = window.Bars.Count > 0 ? window.Bars[0].TsEvent : 0;
+        var placebos = Enumerable.Range(0, PlaceboDraws)
+            .Select(d => RandomSignPlacebo.Signals(window.Signals, RandomSignPlacebo.Seed(symbol, windowStart, d)))
+            .ToArray();
+        var stated = new Dictionary<string, IReadOnlyList<StatedForecast>>(StringComparer.Ordinal);
         foreach (var name in Names)
         {
             var targets = name switch
             {
-                Strategies.Hierarchy => Strategies.FromSignals(signals),
-                Strategies.BuyAndHold => Strategies.BuyAndHoldTargets(bars),
+                Strategies.Hierarchy => Strategies.FromSignals(window.Signals),
+                Strategies.Placebo => Strategies.FromSignals(placebos[0]),
+                Strategies.BuyAndHold => Strategies.BuyAndHoldTargets(window.Bars),
                 _ => Strategies.Baseline(name, readings),
             };
-            byName[name].Add(TradeSimulator.Run(name, bars, targets, costs));
+            byName[name].Add(TradeSimulator.Run(name, window.Bars, targets, costs, window.Funding));
+            stated[name] = name switch
+            {
+                Strategies.Hierarchy => HeldForecasts.FromSignals(window.Signals),
+                Strategies.Placebo => HeldForecasts.FromSignals(placebos[0]),
+                _ => HeldForecasts.FromTargets(targets),
+            };
         }
 
-        _layerSeries.Add((outputs, layerPrices ?? LayerCalls.Prices(outputs)));
+        for (var d = 0; d < PlaceboDraws; d++)
+        {
+            _placebo[symbol][d].Add(TradeSimulator.Run(Strategies.Placebo, window.Bars, Strategies.FromSignals(placebos[d]), costs, window.Funding));
+        }
 
-        // IC: each directional signal's score against the move over its holding time on this window's prices.
-        var directional = signals.Where(s => s.Direction != 0).ToArray();
-        var realised = IntegratedMetrics.ForwardReturns(
-            directional.Select(s => new ScoredCall(s.TsEvent, Math.Sign(s.Direction) * s.Confidence, s.HoldingPeriodSeconds)).ToArray(),
-            bars.Select(b => new PricePoint(b.TsEvent, b.Open)).ToArray());
-        _icScores.AddRange(directional.Select(s => Math.Sign(s.Direction) * s.Confidence));
-        _icRealised.AddRange(realised);
+        _holdings.AddRange(window.Signals.Where(s => s.Direction != 0).Select(s => s.HoldingPeriodSeconds));
+        AddForecasts(window, stated);
+        _layerSeries.Add((window.Outputs, window.LayerPrices ?? LayerCalls.Prices(window.Outputs)));
 
         // Signal diversity: the three layers' signed scores on the decision ticks (NaN where a layer said nothing).
-        for (var i = 0; i < outputs.Count; i++)
+        for (var i = 0; i < window.Outputs.Count; i++)
         {
-            var (o, r) = (outputs[i], readings[i]);
+            var (o, r) = (window.Outputs[i], readings[i]);
             _layerScores[0].Add(o.Macro is null ? double.NaN : r.MacroDirection * r.MacroStrength);
             _layerScores[1].Add(o.Meso is null ? double.NaN : r.MesoDirection * r.MesoProbability);
             _layerScores[2].Add(o.Micro is null ? double.NaN : r.MicroScore);
         }
     }
 
-    /// <summary>
-    /// Combines the windows (each symbol 1/N of the capital) and scores them over [start, end); the climatology of the
-    /// Brier score uses <paramref name="trainBaseRate"/> when known.
-    /// </summary>
-    public StrategyScores Score(long start, long end, double? trainBaseRate)
+    /// <summary>Each strategy's forecast held at every decision tick, paired with the labels of every horizon.</summary>
+    private void AddForecasts(ScoredWindow window, IReadOnlyDictionary<string, IReadOnlyList<StatedForecast>> stated)
+    {
+        var times = window.Outputs.Select(o => o.TsEvent).ToArray();
+        var grid = ForwardLabels.For(window.LabelBars, times, labels);
+        for (var h = 0; h < labels.Horizons.Count; h++)
+        {
+            var baseRates = window.BaseRates is { } train
+                ? Enumerable.Repeat(train[h], times.Length).ToArray()
+                : Climatology.Prequential(grid[h]);
+            foreach (var (name, forecasts) in stated)
+            {
+                var held = HeldForecasts.At(forecasts, times);
+                var points = _forecasts[name][h];
+                for (var i = 0; i < times.Length; i++)
+                {
+                    points.Add(new ForecastPoint(times[i], held[i].Score, held[i].ProbabilityUp, baseRates[i], grid[h][i]));
+                }
+            }
+        }
+    }
+
+    /// <summary>Combines the windows (each symbol 1/N of the capital) and scores them over [start, end).</summary>
+    public StrategyScores Score(long start, long end)
     {
         var combined = Names.ToDictionary(
             n => n,
             n => WalkForwardWindows.Combine(n, _bySymbol.Values.Select(byName => (IReadOnlyList<StrategyResult>)byName[n]).ToList()),
             StringComparer.Ordinal);
-        var options = new IntegratedOptions(
-            TrainBaseRate: trainBaseRate,
-            Benchmark: combined[Strategies.BuyAndHold],
-            WindowStartTs: start,
-            WindowEndTs: end);
+        var options = new IntegratedOptions(Benchmark: combined[Strategies.BuyAndHold], WindowStartTs: start, WindowEndTs: end);
         var hierarchy = combined[Strategies.Hierarchy];
         var layers = LayerSections.Compute(_layerSeries);
         var report = new MetricsReport(
             new MetricsSection(
-                IntegratedMetrics.Compute(hierarchy, options with
-                {
-                    IcScores = _icScores,
-                    IcRealised = _icRealised,
-                    LayerSeries = _layerScores,
-                }),
-                layers.Macro, layers.Meso, layers.Micro),
+                IntegratedMetrics.Compute(hierarchy, options with { LayerSeries = _layerScores }),
+                layers.Macro, layers.Meso, layers.Micro, Forecasts(Strategies.Hierarchy)),
             IntegratedMetrics.PerRegime(hierarchy.Trades, start, end, options)
                 .ToDictionary(r => r.Key, r => new MetricsSection(r.Value), StringComparer.Ordinal),
-            Names.Skip(1).ToDictionary(n => n, n => new MetricsSection(IntegratedMetrics.Compute(combined[n], options)), StringComparer.Ordinal));
+            Names.Skip(1).ToDictionary(
+                n => n, n => new MetricsSection(IntegratedMetrics.Compute(combined[n], options), Forecasts: Forecasts(n)), StringComparer.Ordinal),
+            MatchedHorizon(),
+            PlaceboDistribution(hierarchy));
         return new StrategyScores(combined, report);
+    }
+
+    private IReadOnlyList<HorizonMetrics> Forecasts(string name) =>
+        labels.Horizons.Select((h, i) => ForecastMetrics.Compute(h, _forecasts[name][i])).ToArray();
+
+    /// <summary>The scored horizon nearest (on a log scale) to the median holding period of the hierarchy's calls.</summary>
+    private string? MatchedHorizon()
+    {
+        if (Stats.Median(_holdings.Select(h => (double)h).ToArray()) is not { } median || !(median > 0))
+        {
+            return null;
+        }
+
+        return labels.Horizons.MinBy(h => Math.Abs(Math.Log(h.Seconds / median))).Name;
+    }
+
+    private PlaceboSummary? PlaceboDistribution(StrategyResult hierarchy)
+    {
+        if (hierarchy.Trades.Count == 0)
+        {
+            return null;
+        }
+
+        var returns = Enumerable.Range(0, PlaceboDraws)
+            .Select(d => WalkForwardWindows.Combine(Strategies.Placebo, _placebo.Values.Select(draws => (IReadOnlyList<StrategyResult>)draws[d]).ToList()))
+            .Select(r => IntegratedMetrics.TotalReturn(r.Equity) ?? 0)
+            .ToArray();
+        return new PlaceboSummary(returns, IntegratedMetrics.TotalReturn(hierarchy.Equity));
     }
 }

@@ -9,6 +9,7 @@ using Hrm.MarketData.Replay;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Evaluation.Metrics;
 using Hrm.Signals.Evaluation.Trading;
 using Hrm.Signals.Evaluation.WalkForward;
@@ -170,6 +171,26 @@ public static class WalkForwardRunner
         return new WalkForwardResult(summary, folds, testSignals, evaluation);
     }
 
+    /// <summary>
+    /// Per horizon, the share of rises among the fold's train labels (every perp bar of the train window, all symbols
+    /// pooled), purged of labels that end in the test window.
+    /// </summary>
+    private static double[] TrainBaseRates(WalkForwardFold fold, IEnumerable<IReadOnlyList<PriceBar>> symbols)
+    {
+        var spec = LabelSpec.Candles;
+        var labels = spec.Horizons.Select(_ => new List<ForwardLabel>()).ToArray();
+        foreach (var bars in symbols)
+        {
+            var times = bars.Where(b => b.TsEvent >= fold.TrainFrom && b.TsEvent < fold.TestFrom).Select(b => b.TsEvent).ToArray();
+            for (var h = 0; h < spec.Horizons.Count; h++)
+            {
+                labels[h].AddRange(times.Select(t => ForwardLabels.Label(bars, t, spec.Horizons[h].Seconds, double.NaN, spec.VolStepSeconds)));
+            }
+        }
+
+        return labels.Select(l => Climatology.TrainBaseRate(l, fold)).ToArray();
+    }
+
     /// <summary>One fold of one symbol: its signals (train and test) and the layer outputs of its test window.</summary>
     private sealed record FoldRun(WalkForwardFold Fold, string Symbol, IReadOnlyList<AlphaSignal> Signals, IReadOnlyList<LayerOutputs> Outputs);
 
@@ -184,25 +205,28 @@ public static class WalkForwardRunner
         IReadOnlyList<WalkForwardFold> folds,
         IReadOnlyList<FoldRun> perFold)
     {
-        var evaluation = new StrategyEvaluation(options.Costs);
-        var trainOutcomes = new List<ProbabilityOutcome>();
+        var evaluation = new StrategyEvaluation(options.Costs, LabelSpec.Candles);
+        var labelBars = input.Symbols.ToDictionary(
+            s => s, s => WalkForwardWindows.PriceBars(input.PerpBars[s], long.MinValue, long.MaxValue), StringComparer.Ordinal);
+        var funding = WalkForwardWindows.Funding(input.Events);
+        var baseRates = folds.ToDictionary(f => f.Index, f => TrainBaseRates(f, labelBars.Values));
         foreach (var symbol in input.Symbols)
         {
-            var bars = input.PerpBars[symbol];
             foreach (var p in perFold.Where(p => p.Symbol == symbol).OrderBy(p => p.Fold.Index))
             {
-                evaluation.AddWindow(symbol, WalkForwardWindows.PriceBars(bars, p.Fold.TestFrom, p.Fold.TestTo),
-                    WalkForwardWindows.TestSignals(p.Signals, p.Fold), p.Outputs);
-                var train = TradeSimulator.Run(Strategies.Hierarchy,
-                    WalkForwardWindows.PriceBars(bars, p.Fold.TrainFrom, p.Fold.TestFrom),
-                    Strategies.FromSignals(WalkForwardWindows.TrainSignals(p.Signals, p.Fold)), options.Costs);
-                trainOutcomes.AddRange(IntegratedMetrics.TradeOutcomes(train.Trades));
+                evaluation.AddWindow(symbol, new ScoredWindow(
+                    WalkForwardWindows.PriceBars(input.PerpBars[symbol], p.Fold.TestFrom, p.Fold.TestTo),
+                    labelBars[symbol],
+                    WalkForwardWindows.TestSignals(p.Signals, p.Fold),
+                    p.Outputs,
+                    funding.TryGetValue(symbol, out var settlements) ? settlements : [],
+                    baseRates[p.Fold.Index]));
             }
         }
 
         var start = folds[0].TestFrom;
         var end = folds[^1].TestTo;
-        var scores = evaluation.Score(start, end, trainOutcomes.Count == 0 ? null : trainOutcomes.Average(o => o.Outcome ? 1.0 : 0.0));
+        var scores = evaluation.Score(start, end);
         var report = scores.Report;
         var json = JsonNode.Parse(report.ToJson())!.AsObject();
         json["walk_forward"] = new JsonObject
@@ -214,7 +238,8 @@ public static class WalkForwardRunner
             ["symbols"] = new JsonArray(input.Symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
             ["fee_bps"] = options.Costs.FeeBps,
             ["slippage_bps"] = options.Costs.SlippageBps,
-            ["train_calls_for_base_rate"] = trainOutcomes.Count,
+            ["funding"] = "charged on every perp position held through a settlement, at the recorded rate (funding_rate files)",
+            ["climatology"] = "per fold and horizon: the share of rises among the train window's labels that end before its test window (purged)",
             ["folds"] = new JsonArray(folds.Select(f => (JsonNode?)new JsonObject
             {
                 ["index"] = f.Index,
@@ -227,7 +252,8 @@ public static class WalkForwardRunner
             JsonValue.Create(Notes),
             JsonValue.Create(string.Create(CultureInfo.InvariantCulture,
                 $"each symbol gets 1/{input.Symbols.Count} of the capital; test windows are chained additively (equity = 1 + sum of returns); buy_and_hold re-enters at the start of every test window and pays its costs each time")),
-            JsonValue.Create("prices are the USD-M perp candles, stamped at their open: a signal fills at the open of the first candle opening after it (one candle of delay)"));
+            JsonValue.Create("prices are the USD-M perp candles, stamped at their open: a signal fills at the open of the first candle opening after it (one candle of delay)"),
+            JsonValue.Create("labels: the log return from that fill to the first open one horizon later (1h, 4h, 1d, 1w), scaled by the hourly volatility of the week before the decision; forecasts are the strategy's view held at every decision tick"));
         if (scores.Hierarchy.Trades.Count == 0)
         {
             notes.Add(JsonValue.Create(NoTradesNote));

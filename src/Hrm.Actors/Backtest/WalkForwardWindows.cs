@@ -74,6 +74,8 @@ public static class WalkForwardWindows
                     Position = t.Position / n,
                     GrossReturn = t.GrossReturn / n,
                     Costs = t.Costs / n,
+                    Fees = t.Fees / n,
+                    Funding = t.Funding / n,
                     NetReturn = t.NetReturn / n,
                 }));
                 foreach (var point in window.Equity)
@@ -112,6 +114,16 @@ public static class WalkForwardWindows
 
         return new StrategyResult(name, trades.OrderBy(t => t.ExitTs).ThenBy(t => t.EntryTs).ToArray(), equity);
     }
+
+    /// <summary>Per symbol, the USD-M funding settlements among the events, in time order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<FundingSettlement>> Funding(IEnumerable<MarketEvent> events) =>
+        events.OfType<FundingRate>()
+            .Where(f => f.Venue == Venue.BinanceUsdm && double.IsFinite(f.Rate))
+            .GroupBy(f => f.Symbol, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<FundingSettlement>)g.OrderBy(f => f.TsEvent).Select(f => new FundingSettlement(f.TsEvent, f.Rate)).ToArray(),
+                StringComparer.Ordinal);
 
     private static IReadOnlyList<AlphaSignal> Window(IEnumerable<AlphaSignal> signals, long from, long to) =>
         signals.Where(s => s.TsEvent >= from && s.TsEvent < to)

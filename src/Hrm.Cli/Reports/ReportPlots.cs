@@ -159,7 +159,8 @@ public static class ReportPlots
         }
 
         plot.Axes.SetLimits(0, 1, 0, 1);
-        return Finish(plot, "Calibration (reliability)", "forecast probability", "observed frequency", Alignment.UpperLeft);
+        var title = input.Metrics.HierarchyHorizon is { } h ? $"Calibration: P(rise over {h})" : "Calibration (reliability)";
+        return Finish(plot, title, "forecast probability of a rise", "observed frequency of a rise", Alignment.UpperLeft);
     }
 
     private static byte[] Regimes(ReportInput input)

@@ -67,13 +67,16 @@ public static class ReportWriter
         sb.Append("## Hierarchy vs baselines\n\n");
         MdTable(sb, ComparisonHeader, ComparisonCells(input));
 
+        sb.Append("## Forecasts per horizon\n\n").Append(ForecastIntro).Append("\n\n");
+        MdTable(sb, ForecastHeader, ForecastCells(input));
+
         sb.Append("## Metrics\n\n");
         MdTable(sb, ["metric", .. table.Columns], table.Rows.Select(r => (IReadOnlyList<string>)[r.Key, .. r.Values]));
 
         sb.Append("## Per regime (hierarchy)\n\n");
         MdTable(sb, RegimeHeader, RegimeCells(input));
 
-        sb.Append("## Calibration bins\n\n");
+        sb.Append("## ").Append(CalibrationHeading(input)).Append("\n\n");
         MdTable(sb, ReliabilityHeader, ReliabilityCells(input));
 
         sb.Append("## Plots\n\n");
@@ -116,11 +119,13 @@ public static class ReportWriter
 
         sb.Append("<h2>Hierarchy vs baselines</h2>\n");
         HtmlTable(sb, ComparisonHeader, ComparisonCells(input));
+        sb.Append("<h2>Forecasts per horizon</h2>\n<p>").Append(E(ForecastIntro)).Append("</p>\n");
+        HtmlTable(sb, ForecastHeader, ForecastCells(input));
         sb.Append("<h2>Metrics</h2>\n");
         HtmlTable(sb, ["metric", .. table.Columns], table.Rows.Select(r => (IReadOnlyList<string>)[r.Key, .. r.Values]));
         sb.Append("<h2>Per regime (hierarchy)</h2>\n");
         HtmlTable(sb, RegimeHeader, RegimeCells(input));
-        sb.Append("<h2>Calibration bins</h2>\n");
+        sb.Append("<h2>").Append(E(CalibrationHeading(input))).Append("</h2>\n");
         HtmlTable(sb, ReliabilityHeader, ReliabilityCells(input));
         sb.Append("<h2>Plots</h2>\n");
         foreach (var image in images)
@@ -137,7 +142,10 @@ public static class ReportWriter
     }
 
     private static readonly string[] ComparisonHeader =
-        ["strategy", "cumulative_alpha", "excess_return_vs_buy_and_hold", "sharpe_ratio", "max_drawdown", "hit_rate", "trades"];
+    [
+        "strategy", "cumulative_alpha", "return_before_costs", "fees", "funding_paid", "excess_return_vs_buy_and_hold",
+        "sharpe_ratio", "max_drawdown", "hit_rate", "trades", "turnover",
+    ];
 
     /// <summary>One row per strategy: the hierarchy (<c>overall</c>), then each baseline of the metrics (ordinal).</summary>
     private static IEnumerable<IReadOnlyList<string>> ComparisonCells(ReportInput input) =>
@@ -147,12 +155,45 @@ public static class ReportWriter
             [
                 s.Name,
                 Num(s.Section.Integrated.CumulativeAlpha),
+                Num(s.Section.Integrated.ReturnBeforeCosts),
+                Num(s.Section.Integrated.Fees),
+                Num(s.Section.Integrated.Funding),
                 Num(s.Section.Integrated.ExcessReturnVsBuyAndHold),
                 Num(s.Section.Integrated.SharpeRatio),
                 Num(s.Section.Integrated.MaxDrawdown),
                 Num(s.Section.Integrated.HitRate),
                 s.Section.Integrated.Trades.ToString(CultureInfo.InvariantCulture),
+                Num(s.Section.Integrated.Turnover),
             ]);
+
+    private const string ForecastIntro =
+        "Each strategy's view held at every decision tick against the volatility-scaled forward return from the fill (docs/EVALUATION.md, \"Forecast metrics\"). "
+        + "IC = rank correlation, ± its HAC standard error; Brier skill = 1 − Brier / train climatology (only the hierarchy states a probability).";
+
+    private static readonly string[] ForecastHeader =
+        ["strategy", "horizon", "points", "coverage", "ic", "ic_se", "ic_t", "hit_rate", "mean_signed_return_bps", "brier_skill", "calibration_slope"];
+
+    /// <summary>One row per strategy and horizon: the hierarchy first, then the baselines (ordinal).</summary>
+    private static IEnumerable<IReadOnlyList<string>> ForecastCells(ReportInput input) =>
+        new[] { (Name: $"{input.Hierarchy.Name} (hierarchy)", Section: input.Metrics.Overall) }
+            .Concat(input.Metrics.Baselines.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (Name: kv.Key, Section: kv.Value)))
+            .SelectMany(s => (s.Section.Forecasts ?? []).Select(f => (IReadOnlyList<string>)
+            [
+                s.Name,
+                f.Horizon.Name,
+                f.Points.ToString(CultureInfo.InvariantCulture),
+                Num(f.Coverage),
+                Num(f.InformationCoefficient),
+                Num(f.IcStandardError),
+                Num(f.IcT),
+                Num(f.HitRate),
+                Num(f.MeanSignedReturnBps),
+                Num(f.BrierSkill),
+                Num(f.Calibration?.Slope),
+            ]));
+
+    private static string CalibrationHeading(ReportInput input) =>
+        input.Metrics.HierarchyHorizon is { } h ? $"Calibration bins (hierarchy, P(rise) over {h})" : "Calibration bins";
 
     private static readonly string[] RegimeHeader = ["regime", "trades", "net_return", "hit_rate", "sharpe_ratio"];
 
@@ -244,7 +285,7 @@ public static class ReportWriter
 /// <summary>
 /// The metrics table: one row per metric key of metrics.json (nested layer keys as <c>macro.regime_accuracy</c>,
 /// a layer that no column measured as its own key), one column for the hierarchy (<c>overall</c>) and one per
-/// baseline (sorted ordinally). Nulls are "n/a"; the reliability array is summarised as its bin count.
+/// baseline (sorted ordinally). Nulls are "n/a"; the per-horizon forecasts have their own table.
 /// </summary>
 internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList<MetricsTable.Row> Rows)
 {
@@ -292,7 +333,7 @@ internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList
     private static Dictionary<string, string> Flatten(JsonElement section)
     {
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in section.EnumerateObject())
+        foreach (var p in section.EnumerateObject().Where(p => p.Name != "forecasts"))
         {
             if (p.Value.ValueKind == JsonValueKind.Object)
             {

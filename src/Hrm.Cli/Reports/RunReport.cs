@@ -35,7 +35,7 @@ internal static class RunReport
             metrics,
             [.. signals.Where(s => pricedSymbol is not null && s.Symbol == pricedSymbol)],
             evaluation.Prices,
-            metrics.Overall.Integrated.Reliability,
+            metrics.HierarchyForecast?.Reliability ?? [],
             RegimeRow.FromMetrics(metrics),
             Verdict.From(metrics, scope),
             windowsLabel);

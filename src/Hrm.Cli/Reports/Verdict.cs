@@ -35,8 +35,33 @@ public static class Verdict
     public static string From(MetricsReport metrics, string scope = OutOfSample)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return From(metrics.Overall.Integrated, metrics.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated, StringComparer.Ordinal), scope);
+        var text = From(metrics.Overall.Integrated, metrics.Baselines.ToDictionary(kv => kv.Key, kv => kv.Value.Integrated, StringComparer.Ordinal), scope);
+        return text + Forecast(metrics) + Placebo(metrics.Placebo);
     }
+
+    /// <summary>The hierarchy's forecast at its own horizon: IC ± s.e. and Brier skill, as numbers.</summary>
+    private static string Forecast(MetricsReport metrics)
+    {
+        if (metrics.HierarchyForecast is not { } f)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(" At the horizon its signals hold for (").Append(f.Horizon.Name).Append("), its rank IC is ")
+            .Append(Number(f.InformationCoefficient, "F3")).Append(" ± ").Append(Number(f.IcStandardError, "F3"))
+            .Append(" (HAC s.e., ").Append(f.Points.ToString("N0", CultureInfo.InvariantCulture)).Append(" decisions with a view)");
+        sb.Append(f.BrierSkill is { } skill && double.IsFinite(skill)
+            ? $" and its Brier skill over the train climatology is {skill.ToString("F3", CultureInfo.InvariantCulture)} ({(skill > 0 ? "better" : "no better")} than always forecasting the base rate)."
+            : "; its Brier skill is undefined.");
+        return sb.ToString();
+    }
+
+    /// <summary>Where the hierarchy falls among the random-sign placebo's draws.</summary>
+    private static string Placebo(PlaceboSummary? placebo) =>
+        placebo?.ShareBeatingHierarchy is { } share
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" Random directions at the same times and sizes beat it in {share * placebo.NetReturns.Count:0} of {placebo.NetReturns.Count} placebo draws.")
+            : "";
 
     /// <summary>
     /// The verdict for the hierarchy's metrics against each named baseline's, scored over <paramref name="scope"/>
@@ -163,6 +188,6 @@ public static class Verdict
         return text + "%";
     }
 
-    private static string Number(double? value) =>
-        value is { } v && double.IsFinite(v) ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
+    private static string Number(double? value, string format = "F1") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 }

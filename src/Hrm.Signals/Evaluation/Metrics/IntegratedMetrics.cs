@@ -3,30 +3,20 @@ namespace Hrm.Signals.Evaluation.Metrics;
 /// <summary>A forecast probability that a call is right and whether it was (for Brier and the reliability table).</summary>
 public readonly record struct ProbabilityOutcome(double Probability, bool Outcome);
 
-/// <summary>A score a strategy gave at <see cref="TsEvent"/> (signed: + expects a rise) and the horizon it speaks for.</summary>
-public readonly record struct ScoredCall(long TsEvent, double Score, long HorizonSeconds);
-
 /// <summary>One row of the reliability table: forecasts in [Lower, Upper), their mean and the observed frequency.</summary>
 public sealed record ReliabilityBin(double Lower, double Upper, int Count, double? MeanForecast, double? ObservedFrequency);
 
 /// <summary>What <see cref="IntegratedMetrics.Compute"/> needs besides the strategy's trades and equity.</summary>
 /// <param name="PeriodSeconds">Grid step for per-period returns (Sharpe); default one hour.</param>
-/// <param name="TrainBaseRate">Share of right calls in the train window: the climatology forecast. When null the
-/// test window's own base rate is used and the report says so (<c>brier_base_rate_source = "test"</c>).</param>
 /// <param name="Benchmark">Buy-and-hold over the same window, for the excess return.</param>
 /// <param name="WindowStartTs">Test window start (ns); default the first equity point.</param>
 /// <param name="WindowEndTs">Test window end (ns); default the last equity point.</param>
-/// <param name="IcScores">Scores at signal time for the information coefficient.</param>
-/// <param name="IcRealised">Realised forward returns, aligned with <paramref name="IcScores"/>.</param>
 /// <param name="LayerSeries">Macro, meso and micro scores sampled on a common grid (signal diversity).</param>
 public sealed record IntegratedOptions(
     long PeriodSeconds = 3600,
-    double? TrainBaseRate = null,
     StrategyResult? Benchmark = null,
     long? WindowStartTs = null,
     long? WindowEndTs = null,
-    IReadOnlyList<double>? IcScores = null,
-    IReadOnlyList<double>? IcRealised = null,
     IReadOnlyList<IReadOnlyList<double>>? LayerSeries = null);
 
 /// <summary>The integrated metrics of one strategy on one test window (or one regime of it). Null = undefined.</summary>
@@ -43,22 +33,20 @@ public sealed record IntegratedResult
     /// <summary>Σ trade gross returns: what the calls made before fees and slippage.</summary>
     public double ReturnBeforeCosts { get; init; }
 
-    /// <summary>Σ trade costs (fees and slippage, fraction of capital): ReturnBeforeCosts − Costs = Σ net returns.</summary>
+    /// <summary>Σ trade costs (fees and spread or slippage, fraction of capital).</summary>
     public double Costs { get; init; }
+
+    /// <summary>The fee part of <see cref="Costs"/>.</summary>
+    public double Fees { get; init; }
+
+    /// <summary>Σ funding paid on perpetual positions (negative = received): ReturnBeforeCosts − Costs − Funding = Σ net returns.</summary>
+    public double Funding { get; init; }
 
     public double? MaxDrawdown { get; init; }
     public double? SignalDiversity { get; init; }
     public double? RegimeAdaptability { get; init; }
-    public double? InformationCoefficient { get; init; }
-    public int InformationCoefficientN { get; init; }
-    public double? BrierScore { get; init; }
-    public double? BrierClimatology { get; init; }
-    public double? BrierBaseRate { get; init; }
-    public string? BrierBaseRateSource { get; init; }
-    public int BrierN { get; init; }
     public int Trades { get; init; }
     public double? Turnover { get; init; }
-    public IReadOnlyList<ReliabilityBin> Reliability { get; init; } = [];
 }
 
 /// <summary>
@@ -201,30 +189,6 @@ public static class IntegratedMetrics
         return days > 0 ? trades.Sum(t => 2 * Math.Abs(t.Position)) / days : null;
     }
 
-    /// <summary>
-    /// Forward return of each call over its horizon: P(t + h) / P(t) − 1, P(x) = the last price at or before x.
-    /// NaN when the horizon ends after the last price or the call precedes the first price.
-    /// </summary>
-    public static double[] ForwardReturns(IReadOnlyList<ScoredCall> calls, IReadOnlyList<PricePoint> prices)
-    {
-        Stats.RequireSorted(prices);
-        var result = new double[calls.Count];
-        for (var i = 0; i < calls.Count; i++)
-        {
-            var end = calls[i].TsEvent + calls[i].HorizonSeconds * (long)NanosPerSecond;
-            var a = Stats.IndexAtOrBefore(prices, calls[i].TsEvent);
-            result[i] = a < 0 || prices.Count == 0 || end > prices[^1].TsEvent
-                ? double.NaN
-                : prices[Stats.IndexAtOrBefore(prices, end)].Price / prices[a].Price - 1;
-        }
-
-        return result;
-    }
-
-    /// <summary>Information coefficient: Spearman rank correlation of scores and realised forward returns.</summary>
-    public static double? InformationCoefficient(IReadOnlyList<double> scores, IReadOnlyList<double> realised) =>
-        Stats.Spearman(scores, realised);
-
     /// <summary>Mean (p − o)² over calls with a finite probability; null when none.</summary>
     public static double? Brier(IReadOnlyList<ProbabilityOutcome> calls)
     {
@@ -320,10 +284,6 @@ public static class IntegratedMetrics
         return groups.Length == 0 ? null : (double)groups.Count(g => g.Sum(t => t.NetReturn) > 0) / groups.Length;
     }
 
-    /// <summary>Outcome of a trade for calibration: the call was right when its gross return (before costs) is positive.</summary>
-    public static ProbabilityOutcome[] TradeOutcomes(IReadOnlyList<Trade> trades) =>
-        trades.Where(t => double.IsFinite(t.Probability)).Select(t => new ProbabilityOutcome(t.Probability, t.GrossReturn > 0)).ToArray();
-
     /// <summary>All integrated metrics for one strategy over one test window.</summary>
     public static IntegratedResult Compute(StrategyResult result, IntegratedOptions? options = null)
     {
@@ -332,7 +292,7 @@ public static class IntegratedMetrics
         var end = options.WindowEndTs ?? (result.Equity.Count > 0 ? result.Equity[^1].TsEvent : 0);
         var returns = PeriodReturns(result.Equity, options.PeriodSeconds, start, end);
         var (profit, loss) = GrossProfitLoss(result.Trades);
-        return Calibration(result.Trades, options) with
+        return new IntegratedResult
         {
             CumulativeAlpha = TotalReturn(result.Equity),
             ExcessReturnVsBuyAndHold = options.Benchmark is { } b ? ExcessReturn(result.Equity, b.Equity) : null,
@@ -343,6 +303,8 @@ public static class IntegratedMetrics
             GrossLoss = loss,
             ReturnBeforeCosts = result.Trades.Sum(t => t.GrossReturn),
             Costs = result.Trades.Sum(t => t.Costs),
+            Fees = result.Trades.Sum(t => t.Fees),
+            Funding = result.Trades.Sum(t => t.Funding),
             MaxDrawdown = MaxDrawdown(result.Equity),
             SignalDiversity = options.LayerSeries is { } s ? SignalDiversity(s) : null,
             RegimeAdaptability = RegimeAdaptability(result.Trades),
@@ -369,7 +331,7 @@ public static class IntegratedMetrics
         }
 
         var (profit, loss) = GrossProfitLoss(ordered);
-        return Calibration(ordered, options) with
+        return new IntegratedResult
         {
             CumulativeAlpha = ordered.Length == 0 ? null : curve[^1] - 1,
             SharpeRatio = TradeSharpe(ordered, (windowEndTs - windowStartTs) / NanosPerSecond),
@@ -379,6 +341,8 @@ public static class IntegratedMetrics
             GrossLoss = loss,
             ReturnBeforeCosts = trades.Sum(t => t.GrossReturn),
             Costs = trades.Sum(t => t.Costs),
+            Fees = trades.Sum(t => t.Fees),
+            Funding = trades.Sum(t => t.Funding),
             MaxDrawdown = ordered.Length == 0 ? null : MaxDrawdown(curve),
             Trades = ordered.Length,
             Turnover = Turnover(ordered, windowStartTs, windowEndTs),
@@ -386,42 +350,15 @@ public static class IntegratedMetrics
     }
 
     /// <summary>
-    /// Per regime (the regime recorded on each trade), ordinal key order. The IC and diversity inputs in
-    /// <paramref name="options"/> describe the whole window, so they are dropped here; pass a regime's own inputs to
-    /// <see cref="ComputeForTrades"/> to get its IC.
+    /// Per regime (the regime recorded on each trade), ordinal key order. The diversity input in
+    /// <paramref name="options"/> describes the whole window, so it is dropped here.
     /// </summary>
     public static IReadOnlyDictionary<string, IntegratedResult> PerRegime(IReadOnlyList<Trade> trades, long windowStartTs, long windowEndTs, IntegratedOptions? options = null)
     {
-        var own = (options ?? new IntegratedOptions()) with { IcScores = null, IcRealised = null, LayerSeries = null };
+        var own = (options ?? new IntegratedOptions()) with { LayerSeries = null };
         return trades.GroupBy(t => t.Regime, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => ComputeForTrades(g.ToArray(), windowStartTs, windowEndTs, own), StringComparer.Ordinal);
-    }
-
-    private static IntegratedResult Calibration(IReadOnlyList<Trade> trades, IntegratedOptions options)
-    {
-        var outcomes = TradeOutcomes(trades);
-        var testRate = outcomes.Length == 0 ? (double?)null : outcomes.Average(o => o.Outcome ? 1.0 : 0.0);
-        var baseRate = options.TrainBaseRate ?? testRate;
-        int icN = 0;
-        double? ic = null;
-        if (options.IcScores is { } scores && options.IcRealised is { } realised)
-        {
-            icN = Enumerable.Range(0, Math.Min(scores.Count, realised.Count)).Count(i => double.IsFinite(scores[i]) && double.IsFinite(realised[i]));
-            ic = InformationCoefficient(scores, realised);
-        }
-
-        return new IntegratedResult
-        {
-            InformationCoefficient = ic,
-            InformationCoefficientN = icN,
-            BrierScore = Brier(outcomes),
-            BrierClimatology = baseRate is { } b ? BrierClimatology(outcomes, b) : null,
-            BrierBaseRate = baseRate,
-            BrierBaseRateSource = options.TrainBaseRate is not null ? "train" : testRate is not null ? "test" : null,
-            BrierN = outcomes.Length,
-            Reliability = Reliability(outcomes),
-        };
     }
 
     private static double Sq(double x) => x * x;

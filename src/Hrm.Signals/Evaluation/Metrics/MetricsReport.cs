@@ -13,29 +13,49 @@ public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult Tr
 /// </summary>
 public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier, int Expired = 0);
 
-/// <summary>One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured.</summary>
-public sealed record MetricsSection(IntegratedResult Integrated, MacroMetrics? Macro = null, MesoMetrics? Meso = null, MicroResult? Micro = null);
+/// <summary>
+/// One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured;
+/// <paramref name="Forecasts"/> are the forecast metrics per horizon (none per regime).
+/// </summary>
+public sealed record MetricsSection(
+    IntegratedResult Integrated,
+    MacroMetrics? Macro = null,
+    MesoMetrics? Meso = null,
+    MicroResult? Micro = null,
+    IReadOnlyList<HorizonMetrics>? Forecasts = null);
 
 /// <summary>
 /// metrics.json: "overall", "per_regime" and "baselines". Keys are snake_case as issue 4 names them, written in a
 /// fixed order (dictionary keys sorted ordinally), numbers in invariant form; an undefined metric (and any
 /// non-finite number) is null.
 /// </summary>
+/// <param name="HierarchyHorizon">The horizon the hierarchy's signals say they hold for (the median holding period of its
+/// directional signals, snapped to the nearest horizon scored): its calibration is read there.</param>
+/// <param name="Placebo">The random-sign placebo over many draws (null when the hierarchy made no call).</param>
 public sealed record MetricsReport(
     MetricsSection Overall,
     IReadOnlyDictionary<string, MetricsSection> PerRegime,
-    IReadOnlyDictionary<string, MetricsSection> Baselines)
+    IReadOnlyDictionary<string, MetricsSection> Baselines,
+    string? HierarchyHorizon = null,
+    PlaceboSummary? Placebo = null)
 {
+    /// <summary>The hierarchy's forecast metrics at <see cref="HierarchyHorizon"/>, or null.</summary>
+    public HorizonMetrics? HierarchyForecast =>
+        Overall.Forecasts?.FirstOrDefault(f => f.Horizon.Name == HierarchyHorizon);
+
     public string ToJson()
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            Text(w, "hierarchy_integrator", Trading.Strategies.HierarchyIntegrator);
+            Text(w, "hierarchy_horizon", HierarchyHorizon);
             w.WritePropertyName("overall");
             WriteSection(w, Overall);
             WriteSections(w, "per_regime", PerRegime);
             WriteSections(w, "baselines", Baselines);
+            WritePlacebo(w, Placebo);
             w.WriteEndObject();
         }
 
@@ -117,32 +137,80 @@ public sealed record MetricsReport(
         Num(w, "gross_loss", m.GrossLoss);
         Num(w, "return_before_costs", m.ReturnBeforeCosts);
         Num(w, "costs", m.Costs);
+        Num(w, "fees", m.Fees);
+        Num(w, "funding_paid", m.Funding);
         Num(w, "max_drawdown", m.MaxDrawdown);
         Num(w, "signal_diversity", m.SignalDiversity);
         Num(w, "regime_adaptability", m.RegimeAdaptability);
-        Num(w, "information_coefficient", m.InformationCoefficient);
-        w.WriteNumber("information_coefficient_n", m.InformationCoefficientN);
-        Num(w, "brier_score", m.BrierScore);
-        Num(w, "brier_climatology", m.BrierClimatology);
-        Num(w, "brier_base_rate", m.BrierBaseRate);
-        Text(w, "brier_base_rate_source", m.BrierBaseRateSource);
-
-        w.WriteNumber("brier_n", m.BrierN);
         w.WriteNumber("trades", m.Trades);
         Num(w, "turnover", m.Turnover);
-        w.WriteStartArray("reliability");
-        foreach (var bin in m.Reliability)
+        WriteForecasts(w, s.Forecasts);
+        w.WriteEndObject();
+    }
+
+    private static void WriteForecasts(Utf8JsonWriter w, IReadOnlyList<HorizonMetrics>? forecasts)
+    {
+        if (forecasts is null)
         {
-            w.WriteStartObject();
-            w.WriteNumber("lower", bin.Lower);
-            w.WriteNumber("upper", bin.Upper);
-            w.WriteNumber("count", bin.Count);
-            Num(w, "mean_forecast", bin.MeanForecast);
-            Num(w, "observed_frequency", bin.ObservedFrequency);
+            w.WriteNull("forecasts");
+            return;
+        }
+
+        w.WriteStartObject("forecasts");
+        foreach (var f in forecasts)
+        {
+            w.WriteStartObject(f.Horizon.Name);
+            w.WriteNumber("horizon_seconds", f.Horizon.Seconds);
+            w.WriteNumber("decisions", f.Decisions);
+            w.WriteNumber("points", f.Points);
+            Num(w, "coverage", f.Coverage);
+            Num(w, "information_coefficient", f.InformationCoefficient);
+            Num(w, "ic_se", f.IcStandardError);
+            Num(w, "ic_t", f.IcT);
+            Num(w, "hit_rate", f.HitRate);
+            Num(w, "mean_signed_return_bps", f.MeanSignedReturnBps);
+            Num(w, "brier_score", f.BrierScore);
+            Num(w, "brier_climatology", f.BrierClimatology);
+            Num(w, "brier_skill", f.BrierSkill);
+            Num(w, "brier_base_rate", f.BaseRate);
+            w.WriteNumber("brier_n", f.BrierN);
+            Num(w, "calibration_intercept", f.Calibration?.Intercept);
+            Num(w, "calibration_slope", f.Calibration?.Slope);
+            w.WriteStartArray("reliability");
+            foreach (var bin in f.Reliability)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("lower", bin.Lower);
+                w.WriteNumber("upper", bin.Upper);
+                w.WriteNumber("count", bin.Count);
+                Num(w, "mean_forecast", bin.MeanForecast);
+                Num(w, "observed_frequency", bin.ObservedFrequency);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
-        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WritePlacebo(Utf8JsonWriter w, PlaceboSummary? placebo)
+    {
+        if (placebo is null)
+        {
+            w.WriteNull("placebo_draws");
+            return;
+        }
+
+        w.WriteStartObject("placebo_draws");
+        w.WriteNumber("draws", placebo.NetReturns.Count);
+        Num(w, "net_return_mean", Stats.Mean(placebo.NetReturns));
+        Num(w, "net_return_sd", Stats.SampleStd(placebo.NetReturns));
+        Num(w, "net_return_min", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Min());
+        Num(w, "net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
+        Num(w, "hierarchy_net_return", placebo.HierarchyNetReturn);
+        Num(w, "share_of_draws_beating_hierarchy", placebo.ShareBeatingHierarchy);
         w.WriteEndObject();
     }
 
@@ -169,4 +237,15 @@ public sealed record MetricsReport(
             w.WriteNull(name);
         }
     }
+}
+
+/// <summary>
+/// The random-sign placebo's net return over every draw (same times, sizes and holding as the hierarchy, random
+/// directions) and where the hierarchy falls among them: a share near 0.5 means its directions are worth no more than
+/// coin flips.
+/// </summary>
+public sealed record PlaceboSummary(IReadOnlyList<double> NetReturns, double? HierarchyNetReturn)
+{
+    public double? ShareBeatingHierarchy =>
+        NetReturns.Count == 0 || HierarchyNetReturn is not { } h ? null : (double)NetReturns.Count(r => r > h) / NetReturns.Count;
 }

@@ -15,6 +15,7 @@ namespace Hrm.Signals.Evaluation.Trading;
 /// <param name="MicroScore">Net micro score Σ sign(direction) × confidence × magnitude over the micro signals.</param>
 /// <param name="SizeCap">The integrator's size cap: macro risk budget (0.25 without macro) × meso probability.</param>
 /// <param name="HoldingSeconds">The integrator's holding period: the pattern's, at most the macro timeframe.</param>
+/// <param name="Trend">The macro layer's momentum and volatility features (the pre-registered rules' inputs).</param>
 public sealed record LayerReading(
     long TsEvent,
     string Regime,
@@ -24,14 +25,15 @@ public sealed record LayerReading(
     double MesoProbability,
     double MicroScore,
     double SizeCap,
-    long HoldingSeconds)
+    long HoldingSeconds,
+    TrendFeatures Trend = default)
 {
     /// <summary>
     /// The reading for these layer outputs, with the same definitions the integrator uses (trend direction from the
     /// macro drivers, net micro score, size cap, holding period), so that baselines and the hierarchy size and hold
     /// alike. A missing meso counts as no pattern (flat, p = 0.5); a missing micro as a zero score.
     /// </summary>
-    public static LayerReading FromLayers(long tsEvent, MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro)
+    public static LayerReading FromLayers(long tsEvent, MacroSignal? macro, MesoSignal? meso, MicroEvidence? micro, TrendFeatures trend = default)
     {
         var macroDirection = macro is { Regime: Protocol.Layers.Regime.Trending }
             ? SignalIntegrator.TrendDirection(macro)
@@ -44,6 +46,16 @@ public sealed record LayerReading(
         if (macro is not null) holding = Math.Min(holding, macro.TimeframeHours * 3600L);
         return new LayerReading(tsEvent, macro is null ? "unavailable" : macro.Regime.Name(), macroDirection,
             Math.Clamp(macro?.Strength ?? 0, 0, 1), Math.Sign(meso?.Direction ?? 0), mesoProbability, score,
-            (macro?.RiskBudget ?? SignalIntegrator.DefaultRiskBudget) * mesoProbability, holding);
+            (macro?.RiskBudget ?? SignalIntegrator.DefaultRiskBudget) * mesoProbability, holding, trend);
     }
+}
+
+/// <summary>
+/// Momentum and volatility the macro layer measured at a decision (its features <c>macro_mom_1w</c>, <c>macro_mom_4w</c>:
+/// log returns over one and four weeks; <c>macro_vol_30d</c>: annualised volatility). NaN when unknown; the default
+/// value (all zero) means "not recorded" and makes the rules that read it stay flat.
+/// </summary>
+public readonly record struct TrendFeatures(double Mom1w, double Mom4w, double Vol30d)
+{
+    public static TrendFeatures Unknown { get; } = new(double.NaN, double.NaN, double.NaN);
 }

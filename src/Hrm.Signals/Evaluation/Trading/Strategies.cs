@@ -15,9 +15,16 @@ public static class Strategies
     public const string MesoAlone = "meso_alone";
     public const string MicroAlone = "micro_alone";
     public const string NaiveAverage = "naive_average";
+    public const string TimeSeriesMomentum = "tsmom";
+    public const string VolTargetLong = "vol_target_long";
+    public const string Placebo = "random_sign_placebo";
 
-    /// <summary>The baselines, in report order.</summary>
-    public static IReadOnlyList<string> Baselines { get; } = [MacroAlone, MesoAlone, MicroAlone, NaiveAverage];
+    /// <summary>What the hierarchy's signals come from today: the hand-set log-odds integrator (<c>SignalIntegrator</c>).</summary>
+    public const string HierarchyIntegrator = "hand_set";
+
+    /// <summary>The baselines, in report order (buy-and-hold, reported with them, comes last).</summary>
+    public static IReadOnlyList<string> Baselines { get; } =
+        [MacroAlone, MesoAlone, MicroAlone, NaiveAverage, TimeSeriesMomentum, VolTargetLong, Placebo];
 
     /// <summary>
     /// One target per signal: position = direction × size, the signal's holding period, stop and take profit (none
@@ -38,9 +45,14 @@ public static class Strategies
     public static IReadOnlyList<PositionTarget> BuyAndHoldTargets(IReadOnlyList<PriceBar> bars) =>
         bars.Count == 0 ? [] : [new PositionTarget(bars[0].TsEvent - 1, 1, 0, double.NaN, double.NaN, "none", double.NaN)];
 
-    /// <summary>The targets of one baseline (<see cref="Baselines"/>) from the recorded layer readings.</summary>
-    public static IReadOnlyList<PositionTarget> Baseline(string name, IEnumerable<LayerReading> readings)
+    /// <summary>
+    /// The targets of one baseline (<see cref="Baselines"/>) from the recorded layer readings (the placebo, built from
+    /// the hierarchy's signals, is <see cref="RandomSignPlacebo"/>).
+    /// </summary>
+    public static IReadOnlyList<PositionTarget> Baseline(string name, IReadOnlyList<LayerReading> readings)
     {
+        if (name == TimeSeriesMomentum) return PreRegisteredRules.TimeSeriesMomentum(readings);
+        if (name == VolTargetLong) return PreRegisteredRules.VolTargetLong(readings);
         Func<LayerReading, (double Position, double Probability)> rule = name switch
         {
             MacroAlone => MacroRule,

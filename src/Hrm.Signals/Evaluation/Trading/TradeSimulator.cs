@@ -20,8 +20,10 @@ public static class ExitReasons
 /// Replays position targets against prices on event time (docs/EVALUATION.md, "Trading simulation"). Pure and
 /// deterministic. A target stamped t executes at the open of the first bar with <c>TsEvent &gt; t</c>; several
 /// targets before the same bar collapse into the latest. Fills pay the half-spread (else <see cref="CostModel.SlippageBps"/>)
-/// against the trader and <see cref="CostModel.FeeBps"/> of the traded notional per side. Positions are fractions of a
-/// capital of 1 that is never rebalanced: P&amp;L adds up (equity = 1 + Σ returns, not compounded).
+/// against the trader and <see cref="CostModel.FeeBps"/> of the traded notional per side. A perpetual's open lots pay
+/// funding at every settlement they are held through (EntryTs &lt; settlement ≤ ExitTs): position × (P / entry) × rate,
+/// P the first price at or after the settlement. Positions are fractions of a capital of 1 that is never rebalanced:
+/// P&amp;L adds up (equity = 1 + Σ returns, not compounded).
 /// </summary>
 public static class TradeSimulator
 {
@@ -31,17 +33,27 @@ public static class TradeSimulator
     public const double Epsilon = 1e-12;
 
     public static StrategyResult Run(string name, IReadOnlyList<PricePoint> prices, IReadOnlyList<PositionTarget> targets,
-        CostModel costs) => Run(name, PriceBar.From(prices), targets, costs);
+        CostModel costs, IReadOnlyList<FundingSettlement>? funding = null) => Run(name, PriceBar.From(prices), targets, costs, funding);
 
+    /// <param name="funding">The perpetual's funding settlements in time order; none for a spot instrument.</param>
     public static StrategyResult Run(string name, IReadOnlyList<PriceBar> bars, IReadOnlyList<PositionTarget> targets,
-        CostModel costs)
+        CostModel costs, IReadOnlyList<FundingSettlement>? funding = null)
     {
         Validate(bars, targets);
         var run = new Simulation(costs);
         var next = 0;
+        var settlement = 0;
+        funding ??= [];
         for (var i = 0; i < bars.Count; i++)
         {
             var bar = bars[i];
+
+            // 0. settlements since the last bar, paid by the lots held through them at this bar's open
+            while (settlement < funding.Count && funding[settlement].TsEvent <= bar.TsEvent)
+            {
+                if (i > 0 && funding[settlement].TsEvent > bars[i - 1].TsEvent) run.Settle(funding[settlement].Rate, bar.Open);
+                settlement++;
+            }
 
             // 1. targets stamped strictly before this bar: only the latest counts, filled at the open
             PositionTarget? due = null;
@@ -86,7 +98,7 @@ public static class TradeSimulator
 
     /// <summary>One slice of the position, opened by one target at one fill. Units = Position / EntryMid.</summary>
     private sealed record Lot(long EntryTs, double Position, double EntryMid, double EntryFill, double EntryCosts,
-        string Regime, double Probability);
+        double EntryFees, string Regime, double Probability, double Funding = 0);
 
     private sealed class Simulation(CostModel costs)
     {
@@ -153,6 +165,16 @@ public static class TradeSimulator
             }
         }
 
+        /// <summary>Every open lot pays position × (price / entry) × rate (a negative payment is received).</summary>
+        public void Settle(double rate, double price)
+        {
+            for (var i = 0; i < _lots.Count; i++)
+            {
+                var lot = _lots[i];
+                _lots[i] = lot with { Funding = lot.Funding + lot.Position * price / lot.EntryMid * rate };
+            }
+        }
+
         public void CloseAll(PriceBar bar, double price, string reason)
         {
             foreach (var lot in _lots) Close(lot, lot.Position, bar, price, reason);
@@ -164,7 +186,7 @@ public static class TradeSimulator
         {
             var equity = 1 + _realized;
             foreach (var lot in _lots)
-                equity += lot.Position * (bar.Close - lot.EntryMid) / lot.EntryMid - lot.EntryCosts;
+                equity += lot.Position * (bar.Close - lot.EntryMid) / lot.EntryMid - lot.EntryCosts - lot.Funding;
             _peak = Math.Max(_peak, equity);
             Equity.Add(new EquityPoint(bar.TsEvent, equity, equity - _peak));
         }
@@ -179,8 +201,9 @@ public static class TradeSimulator
             var slip = Slippage(bar, mid);
             var fill = mid + Math.Sign(position) * slip;
             // as fractions of capital: |units| × slippage + fee × |units| × fill, units = position / mid
-            var entryCosts = Math.Abs(position) * (slip + costs.FeeBps / 1e4 * fill) / mid;
-            _lots.Add(new Lot(bar.TsEvent, position, mid, fill, entryCosts, target.Regime, target.Probability));
+            var entryFees = Math.Abs(position) * costs.FeeBps / 1e4 * fill / mid;
+            var entryCosts = Math.Abs(position) * slip / mid + entryFees;
+            _lots.Add(new Lot(bar.TsEvent, position, mid, fill, entryCosts, entryFees, target.Regime, target.Probability));
         }
 
         /// <summary>Closes <paramref name="amount"/> (same sign as the position) first in, first out.</summary>
@@ -199,7 +222,14 @@ public static class TradeSimulator
                 {
                     Close(lot, amount, bar, bar.Open, ExitReasons.Target);
                     var left = lot.Position - amount;
-                    _lots[0] = lot with { Position = left, EntryCosts = lot.EntryCosts * left / lot.Position };
+                    var share = left / lot.Position;
+                    _lots[0] = lot with
+                    {
+                        Position = left,
+                        EntryCosts = lot.EntryCosts * share,
+                        EntryFees = lot.EntryFees * share,
+                        Funding = lot.Funding * share,
+                    };
                     amount = 0;
                 }
             }
@@ -211,12 +241,14 @@ public static class TradeSimulator
             var slip = Slippage(bar, price);
             var fill = price - Math.Sign(position) * slip;
             var gross = position * (price - lot.EntryMid) / lot.EntryMid;
-            var exitCosts = Math.Abs(position) * (slip + costs.FeeBps / 1e4 * fill) / lot.EntryMid;
-            var tradeCosts = lot.EntryCosts * position / lot.Position + exitCosts;
-            var net = gross - tradeCosts;
+            var exitFees = Math.Abs(position) * costs.FeeBps / 1e4 * fill / lot.EntryMid;
+            var share = position / lot.Position;
+            var tradeCosts = lot.EntryCosts * share + Math.Abs(position) * slip / lot.EntryMid + exitFees;
+            var funding = lot.Funding * share;
+            var net = gross - tradeCosts - funding;
             _realized += net;
             Trades.Add(new Trade(lot.EntryTs, bar.TsEvent, position, lot.EntryFill, fill, gross, tradeCosts, net,
-                lot.Regime, reason, lot.Probability));
+                lot.Regime, reason, lot.Probability, lot.EntryFees * share + exitFees, funding));
         }
     }
 }

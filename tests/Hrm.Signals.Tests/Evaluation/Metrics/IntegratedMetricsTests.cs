@@ -97,7 +97,6 @@ public sealed class IntegratedMetricsTests
         Assert.Null(empty.HitRate);
         Assert.Equal(0.0, empty.CumulativeAlpha);
         Assert.Equal(0.0, empty.Turnover);
-        Assert.Null(empty.BrierScore);
     }
 
     [Fact]
@@ -121,25 +120,6 @@ public sealed class IntegratedMetricsTests
     }
 
     [Fact]
-    public void Information_coefficient_is_spearman_of_score_and_forward_return()
-    {
-        // Scores 0.3, −0.2, 0.1, 0.5 → ranks 3, 1, 2, 4; returns 0.02, −0.01, −0.03, 0.04 → ranks 3, 2, 1, 4.
-        // d = 0, −1, 1, 0; Σd² = 2; no ties: 1 − 6·2/(4·15) = 0.8.
-        Assert.Equal(0.8, IntegratedMetrics.InformationCoefficient([0.3, -0.2, 0.1, 0.5], [0.02, -0.01, -0.03, 0.04])!.Value, 12);
-    }
-
-    [Fact]
-    public void Forward_returns_use_the_last_price_at_or_before_each_end()
-    {
-        // Prices 100, 110, 99, 105 at 0..3h. A call at 30 min over 1h: P(30m) = 100, P(90m) = 110 → 0.1.
-        // A call at 2h over 2h ends at 4h, after the last price → NaN (not judged).
-        PricePoint[] prices = [new(0, 100), new(H, 110), new(2 * H, 99), new(3 * H, 105)];
-        var r = IntegratedMetrics.ForwardReturns([new ScoredCall(H / 2, 1, 3600), new ScoredCall(2 * H, 1, 7200)], prices);
-        Assert.Equal(0.1, r[0], 12);
-        Assert.True(double.IsNaN(r[1]));
-    }
-
-    [Fact]
     public void Brier_climatology_and_reliability()
     {
         // p 0.8, 0.6, 0.3, 0.9 with outcomes 1, 0, 0, 1: (0.04 + 0.36 + 0.09 + 0.01)/4 = 0.125.
@@ -158,23 +138,6 @@ public sealed class IntegratedMetricsTests
         Assert.Equal(0, table[0].Count);
         Assert.Null(table[0].MeanForecast);
         Assert.Equal(1, table[3].Count);
-    }
-
-    [Fact]
-    public void Calibration_base_rate_comes_from_train_when_given_else_test_and_says_so()
-    {
-        // Trade outcomes use the gross return (the call was right before costs): 1, 0, 0, 1.
-        Trade[] trades = [T(0.01, probability: 0.8), T(-0.02, probability: 0.6), T(0.001, probability: 0.3, gross: -0.001), T(0.05, probability: 0.9)];
-        var curve = new[] { new EquityPoint(0, 1, 0), new EquityPoint(D, 1.04, 0) };
-        var train = IntegratedMetrics.Compute(new StrategyResult("s", trades, curve), new IntegratedOptions(TrainBaseRate: 0.4));
-        Assert.Equal(0.125, train.BrierScore!.Value, 12);
-        Assert.Equal(0.26, train.BrierClimatology!.Value, 12);
-        Assert.Equal("train", train.BrierBaseRateSource);
-        // Without a train rate: the test rate 0.5 → every (0.5 − o)² = 0.25.
-        var test = IntegratedMetrics.Compute(new StrategyResult("s", trades, curve));
-        Assert.Equal(0.25, test.BrierClimatology!.Value, 12);
-        Assert.Equal("test", test.BrierBaseRateSource);
-        Assert.Equal(4, test.BrierN);
     }
 
     [Fact]

@@ -9,7 +9,14 @@ public sealed class MetricsReportTests
     private static readonly string[] IssueKeys =
     [
         "cumulative_alpha", "sharpe_ratio", "hit_rate", "profit_factor", "max_drawdown", "signal_diversity",
-        "regime_adaptability", "information_coefficient", "brier_score", "brier_climatology", "trades", "turnover",
+        "regime_adaptability", "return_before_costs", "costs", "fees", "funding_paid", "trades", "turnover", "forecasts",
+    ];
+
+    private static readonly string[] HorizonKeys =
+    [
+        "horizon_seconds", "decisions", "points", "coverage", "information_coefficient", "ic_se", "ic_t", "hit_rate",
+        "mean_signed_return_bps", "brier_score", "brier_climatology", "brier_skill", "brier_base_rate", "brier_n",
+        "calibration_intercept", "calibration_slope", "reliability",
     ];
 
     private static MetricsReport Sample()
@@ -21,18 +28,26 @@ public sealed class MetricsReportTests
             new(D / 2, D, -1, 101, 102, -0.0099, 0.0008, -0.0107, "volatile", "stop", 0.6),
         ];
         var result = new StrategyResult("hrm", trades, [new(0, 1, 0), new(D / 2, 1.0092, 0), new(D, 0.9984, -0.0107)]);
+        const long H = 3_600_000_000_000;
+        ForecastPoint[] points =
+        [
+            new(0, 0.5, 0.7, 0.55, new(0, H, 2 * H, 0.01, 0.01)),
+            new(H, -0.2, 0.4, 0.55, new(H, 2 * H, 3 * H, -0.02, 0.01)),
+            new(2 * H, 0.1, 0.6, 0.55, new(2 * H, 3 * H, 4 * H, -0.005, 0.01)),
+        ];
         var overall = new MetricsSection(
-            IntegratedMetrics.Compute(result, new IntegratedOptions(TrainBaseRate: 0.55)),
+            IntegratedMetrics.Compute(result),
             new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0]), ("volatile", new AccuracyResult(0.75, 4, 2))),
             new MesoMetrics(1.0 / 3, 3, new AccuracyResult(0.5, 2, 0), 0.8, 0.2),
-            new MicroResult(0.5, 1.6667, 2500, 2.0 / 3, 3));
+            new MicroResult(0.5, 1.6667, 2500, 2.0 / 3, 3),
+            [ForecastMetrics.Compute(new("1h", 3600), points)]);
         var perRegime = IntegratedMetrics.PerRegime(trades, 0, D)
             .ToDictionary(kv => kv.Key, kv => new MetricsSection(kv.Value));
         var baselines = new Dictionary<string, MetricsSection>
         {
             ["buy_and_hold"] = new(IntegratedMetrics.Compute(new StrategyResult("bh", [], [new(0, 1, 0), new(D, 1.02, 0)]))),
         };
-        return new MetricsReport(overall, perRegime, baselines);
+        return new MetricsReport(overall, perRegime, baselines, "1h", new PlaceboSummary([0.01, -0.02, 0.03], 0.0));
     }
 
     [Fact]
@@ -40,7 +55,11 @@ public sealed class MetricsReportTests
     {
         using var doc = JsonDocument.Parse(Sample().ToJson());
         var root = doc.RootElement;
-        Assert.Equal(["overall", "per_regime", "baselines"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["hierarchy_integrator", "hierarchy_horizon", "overall", "per_regime", "baselines", "placebo_draws"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("hand_set", root.GetProperty("hierarchy_integrator").GetString());
+        Assert.Equal(2.0 / 3, root.GetProperty("placebo_draws").GetProperty("share_of_draws_beating_hierarchy").GetDouble(), 12);
         var overall = root.GetProperty("overall");
         foreach (var key in IssueKeys)
         {
@@ -55,8 +74,12 @@ public sealed class MetricsReportTests
         Assert.True(overall.GetProperty("meso").TryGetProperty("conditional_accuracy", out _));
         Assert.Equal(2500, overall.GetProperty("micro").GetProperty("signal_latency_ms").GetDouble());
         Assert.Equal(2, overall.GetProperty("trades").GetInt32());
-        Assert.Equal("train", overall.GetProperty("brier_base_rate_source").GetString());
-        Assert.Equal(10, overall.GetProperty("reliability").GetArrayLength());
+        var hour = overall.GetProperty("forecasts").GetProperty("1h");
+        Assert.Equal(HorizonKeys, hour.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, hour.GetProperty("points").GetInt32());
+        Assert.Equal(10, hour.GetProperty("reliability").GetArrayLength());
+        // three points: fewer than ten outcomes → no calibration line (null, never a made-up number)
+        Assert.Equal(JsonValueKind.Null, hour.GetProperty("calibration_slope").ValueKind);
 
         // per regime in ordinal order; one trade each → Sharpe undefined → null, not a number.
         var per = root.GetProperty("per_regime");
@@ -64,6 +87,7 @@ public sealed class MetricsReportTests
         Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("sharpe_ratio").ValueKind);
         Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("profit_factor").ValueKind);
         Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("macro").ValueKind);
+        Assert.Equal(JsonValueKind.Null, per.GetProperty("trending").GetProperty("forecasts").ValueKind);
 
         // A buy-and-hold curve with no trades: return 0.02, Sharpe and hit rate null.
         var bh = root.GetProperty("baselines").GetProperty("buy_and_hold");

@@ -40,9 +40,9 @@ public sealed class TradeSimulatorTests
     [Fact]
     public void Fees_and_half_spread_are_paid_on_both_sides()
     {
-        // perp costs: fee 4 bps; the book's half-spread 0.05 at entry and 0.10 at exit overrides the 1 bp slippage
+        // fee 4 bps; the book's half-spread 0.05 at entry and 0.10 at exit overrides the 1 bp slippage
         var bars = new[] { Tick(1, 100, 0.05), Tick(2, 100, 0.05), Tick(3, 110, 0.10) };
-        var r = Run(bars, CostModel.Perp, Target(1, 0.5));
+        var r = Run(bars, new CostModel(4, 1), Target(1, 0.5));
         var t = Assert.Single(r.Trades);
         // buy at 100 + 0.05 = 100.05; sell at the end at 110 − 0.10 = 109.9
         Assert.Equal((100.05, 109.9), (t.EntryPrice, t.ExitPrice));
@@ -52,6 +52,8 @@ public sealed class TradeSimulatorTests
         // exit: spread 0.005 × 0.10 = 0.0005; fee 0.0004 × 0.005 × 109.9 = 0.0002198
         // costs = 0.00025 + 0.0002001 + 0.0005 + 0.0002198 = 0.0011699
         Assert.Equal(0.0011699, t.Costs, 12);
+        // of which fees 0.0002001 + 0.0002198
+        Assert.Equal(0.0004199, t.Fees, 12);
         // net = 0.05 − 0.0011699 = 0.0488301 (= 0.005 × (109.9 − 100.05) − fees 0.0004199)
         Assert.Equal(0.0488301, t.NetReturn, 12);
         // at the entry tick the equity carries the entry costs already paid: 1 − 0.0004501
@@ -257,4 +259,47 @@ public sealed class TradeSimulatorTests
     [Fact]
     public void Out_of_order_prices_are_refused() =>
         Assert.Throws<ArgumentException>(() => Run([Tick(2, 100), Tick(1, 100)], Free));
+
+    [Fact]
+    public void A_long_pays_funding_at_each_settlement_it_is_held_through_on_its_notional_then()
+    {
+        // Long 0.5 filled at 2 s (100), held to the end at 5 s (close 120). Settlements: at 1 s (before the entry: not
+        // paid), at 3 s (rate 0.0001, price 110: 0.5 × 110/100 × 0.0001 = 0.0000550), at 4.5 s (−0.0002, received,
+        // priced at the next open 120: 0.5 × 1.2 × −0.0002 = −0.00012), at 6 s (after the exit: not paid).
+        // Funding paid = 0.000055 − 0.00012 = −0.000065; net = gross 0.1 − 0 costs + 0.000065.
+        var bars = new[] { Tick(1, 100), Tick(2, 100), Tick(3, 110), Tick(5, 120) };
+        FundingSettlement[] funding = [new(1 * S, 0.01), new(3 * S, 0.0001), new(9 * S / 2, -0.0002), new(6 * S, 0.01)];
+        var r = TradeSimulator.Run("test", bars, [Target(1, 0.5)], Free, funding);
+        var t = Assert.Single(r.Trades);
+        Assert.Equal(0.1, t.GrossReturn, 12);
+        Assert.Equal(-0.000065, t.Funding, 12);
+        Assert.Equal(0.1 + 0.000065, t.NetReturn, 12);
+        // the equity at 3 s already carries the funding paid there: 1 + 0.5 × 0.1 − 0.000055
+        Assert.Equal(1 + 0.05 - 0.000055, r.Equity[2].Equity, 12);
+        Assert.Equal(1 + 0.1 + 0.000065, r.Equity[^1].Equity, 12);
+    }
+
+    [Fact]
+    public void A_short_receives_positive_funding_and_a_settlement_at_its_fill_is_not_its_own()
+    {
+        // Short 1 filled at 2 s; settlement exactly at 2 s: the lot did not exist before it → not paid. At 3 s the
+        // short receives 1 × 100/100 × 0.0003. A resize to −0.5 at 4 s splits the received funding by the parts closed.
+        var bars = new[] { Tick(1, 100), Tick(2, 100), Tick(3, 100), Tick(4, 100), Tick(5, 100) };
+        FundingSettlement[] funding = [new(2 * S, 0.05), new(3 * S, 0.0003)];
+        var r = TradeSimulator.Run("test", bars, [Target(1, -1), Target(3, -0.5)], Free, funding);
+        Assert.Equal(2, r.Trades.Count);
+        Assert.Equal(-0.00015, r.Trades[0].Funding, 12);
+        Assert.Equal(-0.00015, r.Trades[1].Funding, 12);
+        Assert.Equal(0.0003, r.Trades.Sum(t => t.NetReturn), 12);
+    }
+
+    [Fact]
+    public void Default_fees_come_from_the_venue_schedule()
+    {
+        Assert.Equal(5, CostModel.Perp.FeeBps);
+        Assert.Equal(10, CostModel.Spot.FeeBps);
+        Assert.All(FeeSchedule.Defaults, f => Assert.False(string.IsNullOrWhiteSpace(f.Source)));
+        Assert.Equal(0, FeeSchedule.For(Hrm.Protocol.Market.Venue.Deribit).MakerBps);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeeSchedule.For(Hrm.Protocol.Market.Venue.OnChain));
+    }
 }
