@@ -75,7 +75,14 @@ public sealed class ReplayRecoveryTests : IClassFixture<ReplayRecoveryTests.Unin
         using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reference.Output, "metrics.json")));
         var root = metrics.RootElement;
         var baselines = root.GetProperty("baselines");
-        Assert.Equal(["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average"], baselines.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average", "random_sign_placebo", "tsmom", "vol_target_long"],
+            baselines.EnumerateObject().Select(p => p.Name));
+        // Forecasts are judged at the micro horizons on the mids; the climatology is prequential.
+        var forecasts = root.GetProperty("overall").GetProperty("forecasts");
+        Assert.Equal(["1s", "10s", "60s"], forecasts.EnumerateObject().Select(p => p.Name));
+        Assert.True(baselines.GetProperty("micro_alone").GetProperty("forecasts").GetProperty("10s").GetProperty("points").GetInt32() > 0);
+        Assert.StartsWith("prequential", root.GetProperty("capture").GetProperty("climatology").GetString());
         // The tick capture gives the micro layer something to say: it trades alone, and its calls are judged.
         Assert.True(baselines.GetProperty("micro_alone").GetProperty("trades").GetInt32() > 0);
         var micro = root.GetProperty("overall").GetProperty("micro");
@@ -84,7 +91,7 @@ public sealed class ReplayRecoveryTests : IClassFixture<ReplayRecoveryTests.Unin
         Assert.Equal(1, baselines.GetProperty("buy_and_hold").GetProperty("trades").GetInt32());
         // The window scored is the capture, not the candle history that warmed the layers up.
         Assert.StartsWith("2024-08-0", root.GetProperty("capture").GetProperty("from").GetString());
-        Assert.Equal(4, root.GetProperty("capture").GetProperty("fee_bps").GetDouble());
+        Assert.Equal(5, root.GetProperty("capture").GetProperty("fee_bps").GetDouble());
     }
 
     [Fact]

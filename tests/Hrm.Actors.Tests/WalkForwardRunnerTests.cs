@@ -39,10 +39,21 @@ public sealed class WalkForwardRunnerTests
         }
 
         var overall = root.GetProperty("overall");
-        foreach (var key in new[] { "cumulative_alpha", "excess_return_vs_buy_and_hold", "sharpe_ratio", "hit_rate", "profit_factor", "max_drawdown", "brier_score", "trades", "turnover" })
+        foreach (var key in new[] { "cumulative_alpha", "excess_return_vs_buy_and_hold", "sharpe_ratio", "hit_rate", "profit_factor", "max_drawdown", "fees", "funding_paid", "trades", "turnover" })
         {
             Assert.True(overall.TryGetProperty(key, out _), key);
         }
+
+        // Forecasts judged per candle horizon on labels; the hierarchy states P(rise), so its Brier is against the
+        // purged train climatology of the same event (a base rate, strictly between 0 and 1).
+        var forecasts = overall.GetProperty("forecasts");
+        Assert.Equal(["1h", "4h", "1d", "1w"], forecasts.EnumerateObject().Select(p => p.Name));
+        var hour = forecasts.GetProperty("1h");
+        Assert.True(hour.GetProperty("points").GetInt32() > 0);
+        Assert.Equal(JsonValueKind.Number, hour.GetProperty("information_coefficient").ValueKind);
+        Assert.True(hour.GetProperty("ic_se").GetDouble() > 0);
+        Assert.InRange(hour.GetProperty("brier_base_rate").GetDouble(), 0.3, 0.7);
+        Assert.Equal("hand_set", root.GetProperty("hierarchy_integrator").GetString());
 
         var notes = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
         Assert.Contains(WalkForwardRunner.Notes, notes);
@@ -52,8 +63,16 @@ public sealed class WalkForwardRunnerTests
 
         var buyAndHold = root.GetProperty("baselines").GetProperty("buy_and_hold");
         Assert.Equal(3, buyAndHold.GetProperty("trades").GetInt32());
+        // A long perp held through 2024's positive funding pays it.
+        Assert.True(buyAndHold.GetProperty("funding_paid").GetDouble() > 0);
         var baselines = root.GetProperty("baselines");
-        Assert.Equal(["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average"], baselines.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["buy_and_hold", "macro_alone", "meso_alone", "micro_alone", "naive_average", "random_sign_placebo", "tsmom", "vol_target_long"],
+            baselines.EnumerateObject().Select(p => p.Name));
+        // The placebo trades as often as the hierarchy (same times and sizes, random directions).
+        Assert.InRange(baselines.GetProperty("random_sign_placebo").GetProperty("trades").GetInt32(),
+            overall.GetProperty("trades").GetInt32() * 0.8, overall.GetProperty("trades").GetInt32() * 1.2);
+        Assert.Equal(StrategyEvaluation.PlaceboDraws, root.GetProperty("placebo_draws").GetProperty("draws").GetInt32());
         // Macro and meso read the candles and trade alone; micro never speaks without ticks, so it stays flat.
         Assert.True(baselines.GetProperty("macro_alone").GetProperty("trades").GetInt32() > 0);
         Assert.True(baselines.GetProperty("meso_alone").GetProperty("trades").GetInt32() > 0);

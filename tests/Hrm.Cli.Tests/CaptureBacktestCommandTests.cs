@@ -25,7 +25,7 @@ public sealed class CaptureBacktestCommandTests
         Assert.StartsWith("# Capture backtest: BTCUSDT, 2024-08-", md);
         Assert.Contains(SharedData.Window2024, md);
         Assert.Contains("usdm_btcusdt", md);
-        Assert.Contains("4 bps taker fee and the quoted half-spread", md);
+        Assert.Contains("5 bps taker fee and the quoted half-spread", md);
         Assert.Contains("prequential: every signal is scored before its own outcome is learned; there is no train/test split on a capture", md);
         Assert.Contains("Scored window:\n\n- capture: 2024-08-", md);
         Assert.DoesNotContain("Test windows:", md);

@@ -70,7 +70,7 @@ public sealed class WalkForwardCommandTests
         var md = await ReportAssertions.AssertReportAsync(outDir);
         Assert.StartsWith("# Walk-forward backtest: BTCUSDT, 2024-01-01 to 2024-07-01", md);
         Assert.Contains("BTC_USDT_USDT-perp-", md);
-        Assert.Contains("4 bps taker fee and 1 bps slippage", md);
+        Assert.Contains("5 bps taker fee and 1 bps slippage", md);
         // 182 days − 120 of training leave three test windows: Apr 30, May 30 and the last 2 days.
         Assert.Contains("- fold 0: train 2024-01-01T00:00:00.000Z .. 2024-04-30T00:00:00.000Z, test 2024-04-30T00:00:00.000Z .. 2024-05-30T00:00:00.000Z", md);
         Assert.Contains("- fold 2: ", md);

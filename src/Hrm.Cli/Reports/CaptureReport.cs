@@ -62,7 +62,9 @@ public static class CaptureReport
 
             Window: {capture.FromText} to {capture.ToText} (end exclusive), the span of the book mids on the primary venue ({options.Symbol.PrimaryVenue}); {summary.EventsReplayed:N0} events replayed, warm-up included. Only signals in the window are scored.{late}{unscored}
 
-            Costs per side: {capture.FeeBps:0.###} bps taker fee and the quoted half-spread of the primary venue's book ticker as slippage. The baselines trade the same mids with the same costs.{price}
+            Costs per side: {capture.FeeBps:0.###} bps taker fee and the quoted half-spread of the primary venue's book ticker as slippage; perp positions held through a funding settlement of the history's funding files pay it. The baselines trade the same mids with the same costs.{price}
+
+            Forecasts are judged on labels: the log return of the mid from the fill (the first mid after the decision) over 1 s, 10 s and 60 s, scaled by the volatility of the minute before; the Brier climatology is prequential (the share of rises among labels already known).
 
             Scoring is prequential: every signal is scored before its own outcome is learned; there is no train/test split on a capture.
             """);

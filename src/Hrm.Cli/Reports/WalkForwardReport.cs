@@ -44,7 +44,9 @@ public static class WalkForwardReport
 
             Span: {SignalCsv.TimeUtc(options.From)} to {SignalCsv.TimeUtc(options.To)} (end exclusive), {result.Folds.Count} folds of {Length(options.Train)} train and {Length(options.Test)} test (the last test window may be shorter); {summary.EventsReplayed:N0} events replayed over all folds. Only the test windows are scored.
 
-            Costs per side: {options.Costs.FeeBps:0.###} bps taker fee and {options.Costs.SlippageBps:0.###} bps slippage. The baselines trade over the same test windows with the same costs.{price}
+            Costs per side: {options.Costs.FeeBps:0.###} bps taker fee and {options.Costs.SlippageBps:0.###} bps slippage; every perp position pays (or receives) the recorded funding at each settlement it is held through. The baselines trade over the same test windows with the same costs.{price}
+
+            Forecasts are judged on labels: the log return from the fill (the next candle's open) over 1h, 4h, 1d and 1w, scaled by the volatility known at the decision; the Brier climatology is each fold's purged train base rate.
             """);
     }
 

@@ -67,6 +67,8 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("synthetic-buy-and-hold (baseline)", md);
         Assert.Contains("synthetic-macro-only (baseline)", md);
         Assert.Contains("| trending-up | 2 |", md);
+        Assert.Contains("| synthetic-hierarchy (hierarchy) | 1h | 10 | 0.833333 | 0.0421 | 0.0137 | 3.07 |", md);
+        Assert.Contains("## Calibration bins (hierarchy, P(rise) over 1h)", md);
         foreach (var file in PlotFiles)
         {
             Assert.Contains($"]({file})", md);
@@ -151,7 +153,10 @@ public sealed class ReportWriterTests : IDisposable
     private static string WithoutImages(string path) =>
         Regex.Replace(File.ReadAllText(path), "base64,[A-Za-z0-9+/=]+", "base64,");
 
-    /// <summary>Every key of metrics.json's sections as the report names them (layer leaves as layer.key).</summary>
+    /// <summary>
+    /// Every key of metrics.json's sections as the report names them (layer leaves as layer.key); the per-horizon
+    /// forecasts have their own table.
+    /// </summary>
     private static IEnumerable<string> MetricKeys(MetricsReport report)
     {
         using var doc = JsonDocument.Parse(report.ToJson());
@@ -160,7 +165,7 @@ public sealed class ReportWriterTests : IDisposable
         sections.AddRange(doc.RootElement.GetProperty("baselines").EnumerateObject().Select(p => p.Value));
         foreach (var section in sections)
         {
-            foreach (var p in section.EnumerateObject())
+            foreach (var p in section.EnumerateObject().Where(p => p.Name != "forecasts"))
             {
                 if (p.Value.ValueKind == JsonValueKind.Object)
                 {
@@ -207,15 +212,27 @@ public sealed class ReportWriterTests : IDisposable
                 GrossProfit = 0.0183,
                 GrossLoss = 0,
                 MaxDrawdown = -0.002,
-                BrierScore = 0.21,
-                BrierBaseRateSource = "test",
-                BrierN = 10,
                 Trades = 2,
-                Reliability = bins,
             },
             new MacroMetrics(new AccuracyResult(0.6, 10, 2), new TimingResult(3.5, [2, 5])),
             null,
-            new MicroResult(0.1, 1.5, 120, 0.8, 40));
+            new MicroResult(0.1, 1.5, 120, 0.8, 40),
+            [
+                new HorizonMetrics
+                {
+                    Horizon = new("1h", 3600),
+                    Decisions = 12,
+                    Points = 10,
+                    Coverage = 10.0 / 12,
+                    InformationCoefficient = 0.0421,
+                    IcStandardError = 0.0137,
+                    IcT = 3.07,
+                    BrierN = 10,
+                    BrierScore = 0.21,
+                    BrierSkill = 0.0123,
+                    Reliability = bins,
+                },
+            ]);
         MetricsSection Baseline(double alpha) => new(new IntegratedResult { CumulativeAlpha = alpha, Trades = 2, HitRate = 0.5 });
         var report = new MetricsReport(
             overall,
@@ -228,7 +245,8 @@ public sealed class ReportWriterTests : IDisposable
             {
                 ["synthetic-macro-only"] = Baseline(0.002),
                 ["synthetic-buy-and-hold"] = Baseline(0.005),
-            });
+            },
+            "1h");
         PricePoint[] prices = [.. Enumerable.Range(0, 6).Select(i => new PricePoint(Start + i * Hour, 100 + Math.Sin(i)))];
         AlphaSignal[] signals =
         [
