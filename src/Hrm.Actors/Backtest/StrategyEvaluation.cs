@@ -27,6 +27,7 @@ public sealed record StrategyScores(IReadOnlyDictionary<string, StrategyResult> 
 /// <param name="BaseRates">Per horizon, the share of rises in the train window (climatology); null = prequential: each
 /// decision's base rate is the share of rises among this window's labels already known at its time.</param>
 /// <param name="LayerPrices">Prices to judge the layers on (book mids for micro); null = their ticks' reference prices.</param>
+/// <param name="Fold">The walk-forward fold the window tests (−1 on a capture).</param>
 public sealed record ScoredWindow(
     IReadOnlyList<PriceBar> Bars,
     IReadOnlyList<PriceBar> LabelBars,
@@ -34,7 +35,8 @@ public sealed record ScoredWindow(
     IReadOnlyList<LayerOutputs> Outputs,
     IReadOnlyList<FundingSettlement> Funding,
     IReadOnlyList<double>? BaseRates,
-    IReadOnlyList<PricePoint>? LayerPrices = null);
+    IReadOnlyList<PricePoint>? LayerPrices = null,
+    int Fold = -1);
 
 /// <summary>
 /// What a walk-forward and a capture backtest share: each scored window of each symbol is added, the hierarchy and
@@ -58,8 +60,12 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
         n => n, _ => labels.Horizons.Select(_ => new List<ForecastPoint>()).ToArray(), StringComparer.Ordinal);
     private readonly List<double>[] _layerScores = [[], [], []];
     private readonly List<long> _holdings = [];
+    private readonly List<FeatureRow> _rows = [];
 
     public LabelSpec Labels => labels;
+
+    /// <summary>Every decision tick added so far, with its features and labels (<c>features.parquet</c>), in the order added.</summary>
+    public IReadOnlyList<FeatureRow> Rows => _rows;
 
     /// <summary>Adds one window of one symbol (windows of a symbol in time order).</summary>
     public void AddWindow(string symbol, ScoredWindow window)
@@ -100,7 +106,7 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
         }
 
         _holdings.AddRange(window.Signals.Where(s => s.Direction != 0).Select(s => s.HoldingPeriodSeconds));
-        AddForecasts(window, stated);
+        AddForecasts(symbol, window, stated);
         _layerSeries.Add((window.Outputs, window.LayerPrices ?? LayerCalls.Prices(window.Outputs)));
 
         // Signal diversity: the three layers' signed scores on the decision ticks (NaN where a layer said nothing).
@@ -114,10 +120,15 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
     }
 
     /// <summary>Each strategy's forecast held at every decision tick, paired with the labels of every horizon.</summary>
-    private void AddForecasts(ScoredWindow window, IReadOnlyDictionary<string, IReadOnlyList<StatedForecast>> stated)
+    private void AddForecasts(string symbol, ScoredWindow window, IReadOnlyDictionary<string, IReadOnlyList<StatedForecast>> stated)
     {
         var times = window.Outputs.Select(o => o.TsEvent).ToArray();
         var grid = ForwardLabels.For(window.LabelBars, times, labels);
+        for (var i = 0; i < times.Length; i++)
+        {
+            _rows.Add(new FeatureRow(symbol, times[i], window.Fold, window.Outputs[i].Features, grid.Select(h => h[i]).ToArray()));
+        }
+
         for (var h = 0; h < labels.Horizons.Count; h++)
         {
             var baseRates = window.BaseRates is { } train
