@@ -32,6 +32,7 @@ public static class AnchorCommand
     public static readonly int[] StrategyWeeks = [1, 2, 4];
 
     private const string Pooled = "pooled";
+    private const string PassiveLong = "passive_long";
     private const string Name = "hrm anchor momentum";
 
     public static Command Create()
@@ -97,7 +98,8 @@ public static class AnchorCommand
         IReadOnlyDictionary<string, IReadOnlyList<PredictiveRegression>> WeeklyCumulative,
         IReadOnlyDictionary<string, IReadOnlyList<PredictiveRegression>> DailySingle,
         IReadOnlyDictionary<string, IReadOnlyList<SignRegression>> Sign,
-        IReadOnlyDictionary<string, IReadOnlyList<StrategyPerformance>> Strategies);
+        IReadOnlyDictionary<string, IReadOnlyList<StrategyPerformance>> Strategies,
+        IReadOnlyDictionary<string, IReadOnlyList<StrategyAlpha>> Alphas);
 
     /// <summary>Reads every spot 1h file under <paramref name="data"/> and runs both specifications.</summary>
     public static MomentumReport Compute(DirectoryInfo data)
@@ -137,14 +139,15 @@ public static class AnchorCommand
         var sigmas = coins.Select(c => c.SigmaAtWeekStart).ToArray();
 
         var strategies = new Dictionary<string, IReadOnlyList<StrategyPerformance>>();
+        var alphas = new Dictionary<string, IReadOnlyList<StrategyAlpha>>();
         var series = new Dictionary<string, List<IReadOnlyList<PeriodReturn>>>();
         foreach (var coin in coins)
         {
-            var rows = new List<StrategyPerformance>();
-            foreach (var (name, k, h, passive) in StrategyGrid())
+            var own = StrategyGrid().ToDictionary(
+                g => g.Name,
+                g => TimeSeriesMomentum.MopStrategy(coin.Weekly, coin.SigmaAtWeekStart, g.K, g.H, ReturnKind.Simple, g.Passive));
+            foreach (var (name, s) in own)
             {
-                var s = TimeSeriesMomentum.MopStrategy(coin.Weekly, coin.SigmaAtWeekStart, k, h, ReturnKind.Simple, passive);
-                rows.Add(TimeSeriesMomentum.Performance(name, k, h, s));
                 if (!series.TryGetValue(name, out var list))
                 {
                     series[name] = list = [];
@@ -153,12 +156,13 @@ public static class AnchorCommand
                 list.Add(s);
             }
 
-            strategies[coin.Symbol] = rows;
+            strategies[coin.Symbol] = StrategyGrid().Select(g => TimeSeriesMomentum.Performance(g.Name, g.K, g.H, own[g.Name])).ToArray();
+            alphas[coin.Symbol] = Alphas(own);
         }
 
-        strategies[Pooled] = StrategyGrid()
-            .Select(g => TimeSeriesMomentum.Performance(g.Name, g.K, g.H, TimeSeriesMomentum.EqualWeighted(series[g.Name])))
-            .ToArray();
+        var pooledSeries = StrategyGrid().ToDictionary(g => g.Name, g => TimeSeriesMomentum.EqualWeighted(series[g.Name]));
+        strategies[Pooled] = StrategyGrid().Select(g => TimeSeriesMomentum.Performance(g.Name, g.K, g.H, pooledSeries[g.Name])).ToArray();
+        alphas[Pooled] = Alphas(pooledSeries);
 
         return new MomentumReport(
             coins,
@@ -174,8 +178,13 @@ public static class AnchorCommand
             PerCoinAndPooled(
                 c => TimeSeriesMomentum.MopSignRegression(c.Weekly, c.SigmaAtWeekStart, SignLags),
                 () => TimeSeriesMomentum.MopSignRegressionPooled(weekly, sigmas, SignLags)),
-            strategies);
+            strategies,
+            alphas);
     }
+
+    /// <summary>Each sign strategy's α over the passive long at the same volatility target.</summary>
+    private static StrategyAlpha[] Alphas(Dictionary<string, IReadOnlyList<PeriodReturn>> series) =>
+        StrategyGrid().Where(g => !g.Passive).Select(g => TimeSeriesMomentum.AlphaOver(g.Name, series[g.Name], series[PassiveLong])).ToArray();
 
     private static IEnumerable<(string Name, int K, int H, bool Passive)> StrategyGrid()
     {
@@ -187,7 +196,7 @@ public static class AnchorCommand
             }
         }
 
-        yield return ("passive_long", 1, 1, true);
+        yield return (PassiveLong, 1, 1, true);
     }
 
     private static CoinData ReadCoin(CandleFile file)
@@ -296,6 +305,20 @@ public static class AnchorCommand
         md.AppendLine("Mean return per week, % (n weeks).");
         md.AppendLine();
         AppendStrategies(md, report, p => $"{F(p.Mean * 100, "F2")} ({p.N})");
+
+        md.AppendLine("## 2c. Does the sign add to being long? α over passive_long");
+        md.AppendLine();
+        md.AppendLine("R_t = α + β · passive_long_t + ε_t over the same weeks: α in % per week (Newey–West t), β in [ ].");
+        md.AppendLine();
+        var names = report.Alphas[Pooled].Select(a => a.Name.Replace("tsmom_", "", StringComparison.Ordinal)).ToArray();
+        md.AppendLine("| coin | " + string.Join(" | ", names) + " |");
+        md.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")));
+        foreach (var (coin, rows) in report.Alphas)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {coin} | {string.Join(" | ", rows.Select(a => $"{F(a.Alpha * 100, "F2")} ({F(a.AlphaT, "F2")}) [{F(a.Beta, "F2")}]"))} |");
+        }
+
+        md.AppendLine();
         return md.ToString();
     }
 
@@ -466,6 +489,26 @@ public static class AnchorCommand
                         w.WriteNull("last_week_end");
                     }
 
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("alpha_over_passive_long");
+            foreach (var (coin, rows) in report.Alphas)
+            {
+                w.WriteStartArray(coin);
+                foreach (var a in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", a.Name);
+                    Number(w, "alpha_weekly", a.Alpha);
+                    Number(w, "t_stat_alpha", a.AlphaT);
+                    Number(w, "beta", a.Beta);
+                    w.WriteNumber("n", a.N);
+                    w.WriteNumber("hac_lag", a.Lag);
                     w.WriteEndObject();
                 }
 

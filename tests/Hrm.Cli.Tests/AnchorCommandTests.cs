@@ -44,7 +44,7 @@ public sealed class AnchorCommandTests
 
         var lt = root.GetProperty("liu_tsyvinski");
         var mop = root.GetProperty("moskowitz_ooi_pedersen");
-        foreach (var table in new[] { lt.GetProperty("weekly_single"), lt.GetProperty("weekly_cumulative"), lt.GetProperty("daily_single"), mop.GetProperty("sign_regression"), mop.GetProperty("strategies") })
+        foreach (var table in new[] { lt.GetProperty("weekly_single"), lt.GetProperty("weekly_cumulative"), lt.GetProperty("daily_single"), mop.GetProperty("sign_regression"), mop.GetProperty("strategies"), mop.GetProperty("alpha_over_passive_long") })
         {
             Assert.Equal(Coins.Append("pooled"), table.EnumerateObject().Select(p => p.Name));
         }
@@ -67,9 +67,9 @@ public sealed class AnchorCommandTests
         var md = await File.ReadAllTextAsync(Path.Combine(outDir, "momentum.md"));
         foreach (var coin in Coins.Append("pooled"))
         {
-            // Coverage (coins only), 1a, 1b, 1c, 2a, 2b Sharpe, 2b mean: a row in each table.
+            // Coverage (coins only), 1a, 1b, 1c, 2a, 2b Sharpe, 2b mean, 2c: a row in each table.
             var rows = md.Split('\n').Count(l => l.StartsWith($"| {coin} |", StringComparison.Ordinal));
-            Assert.Equal(coin == "pooled" ? 6 : 7, rows);
+            Assert.Equal(coin == "pooled" ? 7 : 8, rows);
         }
 
         Assert.Contains("| 1 | 0.19 (3.73) |", md); // the published Bitcoin row sits beside ours

@@ -59,6 +59,12 @@ public sealed record StrategyPerformance(
     long? FirstWeek,
     long? LastWeek);
 
+/// <summary>
+/// A strategy's weekly returns regressed on a benchmark's, R_t = α + β B_t + ε_t, over the weeks both are defined
+/// (MOP regress each instrument's TSMOM on always-long). <see cref="AlphaT"/> is Newey–West (lag <see cref="Lag"/>).
+/// </summary>
+public sealed record StrategyAlpha(string Name, double? Alpha, double? AlphaT, double? Beta, int N, int Lag);
+
 /// <summary>The ex-ante volatility σ known at <see cref="At"/> (Unix ns), annualised; null during the warm-up.</summary>
 public readonly record struct VolatilityPoint(long At, double? Sigma);
 
@@ -333,6 +339,39 @@ public static class TimeSeriesMomentum
         return new StrategyPerformance(
             name, lookback, holding, values.Length, mean, std, sharpe, std * Math.Sqrt(WeeksPerYear), fit?.TStats[0], lagUsed,
             defined.Length > 0 ? defined[0].Start : null, defined.Length > 0 ? defined[^1].End : null);
+    }
+
+    /// <summary>
+    /// α and β of <paramref name="strategy"/> on <paramref name="benchmark"/> (matched by week start); Newey–West t of α,
+    /// lag <paramref name="lag"/> or ⌊4 (n/100)^(2/9)⌋. Null values when the fit is undefined.
+    /// </summary>
+    public static StrategyAlpha AlphaOver(string name, IReadOnlyList<PeriodReturn> strategy, IReadOnlyList<PeriodReturn> benchmark, int? lag = null)
+    {
+        var bench = new Dictionary<long, double>();
+        foreach (var b in benchmark)
+        {
+            if (b.Return is { } v)
+            {
+                bench[b.Start] = v;
+            }
+        }
+
+        var y = new List<double>();
+        var x = new List<IReadOnlyList<double>>();
+        var periods = new List<long>();
+        foreach (var p in strategy)
+        {
+            if (p.Return is { } r && bench.TryGetValue(p.Start, out var b))
+            {
+                y.Add(r);
+                x.Add([b]);
+                periods.Add(Slot(p));
+            }
+        }
+
+        var lagUsed = lag ?? NeweyWestOls.DefaultLag(y.Count);
+        var fit = NeweyWestOls.Fit(y, x, lagUsed, periods);
+        return new StrategyAlpha(name, fit?.Intercept, fit?.TStats[0], fit?.Slope, y.Count, lagUsed);
     }
 
     /// <summary>

@@ -202,4 +202,19 @@ public sealed class TimeSeriesMomentumTests
         Assert.Equal([0.1, 0.1, 0.2], pooled.Select(p => Math.Round(p.Return!.Value, 12)));
         Assert.Equal(Anchor + 2 * W, pooled[2].Start);
     }
+
+    [Fact]
+    public void Alpha_over_a_benchmark_matches_weeks_by_start()
+    {
+        // Strategy = 0.01 + 2 × benchmark in the weeks both exist (weeks 1..3; week 0 has no benchmark, week 4 no
+        // strategy return): α = 0.01, β = 2, an exact fit, so α's t is undefined.
+        var benchmark = Weeks(null, 0.02, -0.01, 0.03, 0.05);
+        var strategy = Weeks(0.5, 0.05, -0.01, 0.07, null);
+
+        var a = TimeSeriesMomentum.AlphaOver("x", strategy, benchmark);
+        Assert.Equal(3, a.N);
+        Assert.Equal(0.01, a.Alpha!.Value, 12);
+        Assert.Equal(2, a.Beta!.Value, 12);
+        Assert.Null(a.AlphaT);
+    }
 }
