@@ -35,8 +35,8 @@ public sealed record NeweyWestFit(
 public static class NeweyWestOls
 {
     /// <summary>
-    /// The default truncation lag: L = ⌊4 (n/100)^(2/9)⌋ (Newey and West 1994's rule of thumb for the Bartlett kernel,
-    /// the default of Stata's and many packages' automatic choice). n = 100 → 4; n = 400 → 5; n = 2800 → 8.
+    /// The default truncation lag: L = ⌊4 (n/100)^(2/9)⌋, the common rule of thumb for the Bartlett kernel attributed
+    /// to Newey and West (1994). n = 100 → 4; n = 400 → 5; n = 2800 → 8.
     /// </summary>
     public static int DefaultLag(int n) => n <= 0 ? 0 : (int)Math.Floor(4 * Math.Pow(n / 100.0, 2.0 / 9.0));
 
