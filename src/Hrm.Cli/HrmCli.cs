@@ -15,6 +15,7 @@ public static class HrmCli
             VpinCommand.Create(),
             OfiCommand.Create(),
             RegimeCommand.Create(),
+            AnchorCommand.Create(),
             SymbolsCommand.Create(),
             SignalsCommand.Create(),
             StatusCommand.Create(),
