@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Hrm.Protocol.Commands;
+using Hrm.Protocol.Layers;
 using Hrm.Protocol.Serialization;
 using MessagePack;
 
@@ -43,6 +45,23 @@ public sealed class HrmSerializerTests : IDisposable
         Assert.Equal(manifests.Count, manifests.Distinct().Count());
         Assert.All(manifests, m => Assert.InRange(m.Length, 2, 4));
     }
+
+    [Fact]
+    public void Messages_written_before_the_feature_fields_read_with_features_absent()
+    {
+        // The old layouts end before the appended keys: LayerStep at key 9, LayerStepDone at 6, LayerOutputs at 6.
+        var step = (LayerStep)Read("ls", new object?[] { "BTCUSDT", 5L, Array.Empty<object>(), null, null, null, null, false, 7L, null });
+        var done = (LayerStepDone)Read("ld", new object?[] { "BTCUSDT", 5L, (byte)2, null, null, null, null });
+        var outputs = (LayerOutputs)Read("lo", new object?[] { "BTCUSDT", 7L, 100.5, null, null, null, null });
+
+        Assert.False(step.Features);
+        Assert.Null(done.Features);
+        Assert.Null(outputs.Features);
+        Assert.Equal(100.5, outputs.ReferencePrice);
+    }
+
+    private object Read(string manifest, object?[] fields) =>
+        _serializer.FromBinary(MessagePackSerializer.Serialize(fields, MessagePackSerializerOptions.Standard), manifest);
 
     [Fact]
     public void An_unknown_manifest_is_a_clear_error()

@@ -6,8 +6,9 @@ using Hrm.Signals.Layers;
 namespace Hrm.Actors.Layers;
 
 /// <summary>
-/// Hosts one layer (macro, meso or micro) of a symbol: applies each step and answers with the layer's output, and
-/// its state when the parent snapshots. All cross-layer traffic goes through the parent, in lockstep.
+/// Hosts one layer (macro, meso or micro) of a symbol: applies each step and answers with the layer's output, its
+/// features when the step asks for them, and its state when the parent snapshots. All cross-layer traffic goes through
+/// the parent, in lockstep.
 /// </summary>
 public sealed class LayerActor : ReceiveActor
 {
@@ -36,6 +37,13 @@ public sealed class LayerActor : ReceiveActor
         }
 
         var output = _layer.Output(step.TsEvent);
+        double[]? features = null;
+        if (step.Features)
+        {
+            features = new double[FeatureSchema.Slice(_layer.Kind).Count];
+            _layer.WriteFeatures(step.TsEvent, features);
+        }
+
         var state = step.CaptureState ? _layer.ExportState() : null;
         Sender.Tell(new LayerStepDone(
             step.Symbol,
@@ -44,6 +52,7 @@ public sealed class LayerActor : ReceiveActor
             output as MacroSignal,
             output as MesoSignal,
             output as MicroEvidence,
-            state));
+            state,
+            features));
     }
 }

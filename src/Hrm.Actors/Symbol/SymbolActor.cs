@@ -323,7 +323,8 @@ public sealed class SymbolActor : ReceivePersistentActor
         {
             if (capture || _core.HasWork(kind))
             {
-                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture));
+                // Features are read only when the layer outputs are published (a pure read: signals do not depend on it).
+                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture, features: !capture && _settings.PublishLayerOutputs));
                 _awaiting++;
             }
         }

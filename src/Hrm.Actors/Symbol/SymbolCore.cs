@@ -5,6 +5,7 @@ using Hrm.Protocol.Market;
 using Hrm.Signals;
 using Hrm.Signals.Bars;
 using Hrm.Signals.Integration;
+using Hrm.Signals.Layers;
 using MessagePack;
 
 namespace Hrm.Actors.Symbol;
@@ -42,6 +43,9 @@ public sealed class SymbolCore
     [Key(20)] private MacroSignal? _leaderMacro;
     [Key(21)] private long[] _lastTradeTs = new long[VenueCount];
     [Key(22)] private long _newestTradeTs;
+
+    /// <summary>Every layer's last feature slice (NaN until the layer answered with features); see <see cref="FeatureSchema"/>.</summary>
+    [Key(23)] private double[] _features = FeatureSchema.Unavailable();
 
     [IgnoreMember] private SignalIntegrator _integrator = new();
     [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
@@ -259,18 +263,18 @@ public sealed class SymbolCore
     /// <summary>True when the layer has events or cross-layer news waiting, so it needs a step.</summary>
     public bool HasWork(LayerKind kind) => Outbox(kind).Count > 0 || _inbound[(int)kind].Any;
 
-    /// <summary>Builds the next step for a layer and clears what it carries.</summary>
-    public LayerStep TakeStep(LayerKind kind, long stepId, bool captureState)
+    /// <summary>Builds the next step for a layer and clears what it carries; <paramref name="features"/> asks for its feature slice.</summary>
+    public LayerStep TakeStep(LayerKind kind, long stepId, bool captureState, bool features = false)
     {
         var events = Outbox(kind).ToArray();
         Outbox(kind).Clear();
         var inbound = _inbound[(int)kind];
-        var step = new LayerStep(_symbol, stepId, events, inbound.Macro, inbound.Meso, inbound.Micro, inbound.MesoEvidence, captureState, _tickEnd, inbound.Learning);
+        var step = new LayerStep(_symbol, stepId, events, inbound.Macro, inbound.Meso, inbound.Micro, inbound.MesoEvidence, captureState, _tickEnd, inbound.Learning, features);
         _inbound[(int)kind] = new Inbound();
         return step;
     }
 
-    /// <summary>Records a layer's current output.</summary>
+    /// <summary>Records a layer's current output, and its feature slice when it sent one.</summary>
     public void Accept(LayerStepDone done)
     {
         switch (done.Layer)
@@ -279,11 +283,26 @@ public sealed class SymbolCore
             case LayerKind.Meso: _meso = done.Meso; break;
             case LayerKind.Micro: _micro = done.Micro; break;
         }
+
+        if (done.Features is { } features)
+        {
+            if (_features.Length != FeatureSchema.Count)
+            {
+                _features = FeatureSchema.Unavailable(); // saved under another schema
+            }
+
+            var slice = FeatureSchema.Slice(done.Layer);
+            features.AsSpan(0, Math.Min(features.Length, slice.Count)).CopyTo(_features.AsSpan(slice.Offset, slice.Count));
+        }
     }
 
-    /// <summary>What the layers say as the open tick closes (call before <see cref="CloseTick"/>).</summary>
+    /// <summary>The feature vector as of the layers' last answers (a copy; NaN for a layer that has not answered with features).</summary>
+    public double[] Features() => _features.Length == FeatureSchema.Count ? (double[])_features.Clone() : FeatureSchema.Unavailable();
+
+    /// <summary>What the layers say as the open tick closes, features included (call before <see cref="CloseTick"/>).</summary>
     public LayerOutputs OutputsAtTickEnd() =>
-        new(_symbol, _tickEnd, _referencePrice, _macro, _meso, _micro, _leaderPending.LastOrDefault(c => c.TsEvent <= _tickEnd)?.Macro ?? _leaderMacro);
+        new(_symbol, _tickEnd, _referencePrice, _macro, _meso, _micro, _leaderPending.LastOrDefault(c => c.TsEvent <= _tickEnd)?.Macro ?? _leaderMacro,
+            Features());
 
     /// <summary>
     /// Closes the open tick: the integrator decides on the layers' outputs as of its end, and the context and

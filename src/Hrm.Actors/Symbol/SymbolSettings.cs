@@ -18,7 +18,8 @@ public sealed record SymbolSettings
 
     /// <summary>
     /// When set, the entity publishes <see cref="Protocol.Layers.LayerOutputs"/> on the actor system's event stream at
-    /// every decision tick (evaluation: layer-alone baselines, per-layer metrics). Off in production.
+    /// every decision tick (evaluation: layer-alone baselines, per-layer metrics), with the layers' feature vector: every
+    /// step then asks its layer for its features. Off in production.
     /// </summary>
     public bool PublishLayerOutputs { get; init; }
 

@@ -14,8 +14,9 @@ public enum LayerKind : byte
 /// <summary>
 /// The symbol actor's order to one layer: first switch learning when <c>Learning</c> is set, then take the context and evidence (set only on the first step after a
 /// decision tick closed), then apply the events, then answer with its output stamped <c>TsEvent</c> (the end of the
-/// open decision tick). Every step is answered with <see cref="LayerStepDone"/>, which keeps
-/// the three layers in lockstep so the same input yields the same signals however messages interleave.
+/// open decision tick), and its continuous features when <c>Features</c> is set. Every step is answered with
+/// <see cref="LayerStepDone"/>, which keeps the three layers in lockstep so the same input yields the same signals
+/// however messages interleave.
 /// </summary>
 [MessagePackObject]
 public sealed record LayerStep(
@@ -28,9 +29,13 @@ public sealed record LayerStep(
     [property: Key(6)] MesoEvidence? MesoEvidence,
     [property: Key(7)] bool CaptureState,
     [property: Key(8)] long TsEvent,
-    [property: Key(9)] bool? Learning = null) : IHrmMessage, IWithSymbol;
+    [property: Key(9)] bool? Learning = null,
+    [property: Key(10)] bool Features = false) : IHrmMessage, IWithSymbol;
 
-/// <summary>A layer's answer: its current output (only its own field is set) and, when asked, its state.</summary>
+/// <summary>
+/// A layer's answer: its current output (only its own field is set) and, when asked, its state and its features (its
+/// own slice of the feature vector, in the order of <c>Hrm.Signals.Layers.FeatureSchema</c>; NaN = unavailable).
+/// </summary>
 [MessagePackObject]
 public sealed record LayerStepDone(
     [property: Key(0)] string Symbol,
@@ -39,7 +44,8 @@ public sealed record LayerStepDone(
     [property: Key(3)] MacroSignal? Macro,
     [property: Key(4)] MesoSignal? Meso,
     [property: Key(5)] MicroEvidence? Micro,
-    [property: Key(6)] byte[]? State) : IHrmMessage, IWithSymbol;
+    [property: Key(6)] byte[]? State,
+    [property: Key(7)] double[]? Features = null) : IHrmMessage, IWithSymbol;
 
 /// <summary>
 /// What a symbol entity snapshots: every layer's state and the integrator's, with the feed offset they reflect, the

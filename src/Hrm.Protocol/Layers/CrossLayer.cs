@@ -39,7 +39,9 @@ public sealed record MesoEvidence(
 /// <summary>
 /// What the three layers said when a decision tick closed (<see cref="TsEvent"/> = the tick's end) and the reference
 /// price the integrator decided on, and the leader's macro view when the symbol follows one. Published by entities that are asked to (evaluation: layer-alone baselines and
-/// per-layer metrics); a missing layer output is null.
+/// per-layer metrics); a missing layer output is null. <see cref="Features"/> is every layer's continuous state as of
+/// its last answer, in the order of <c>Hrm.Signals.Layers.FeatureSchema</c> (NaN = unavailable, or the layer has not
+/// answered yet). A record holding arrays: compare instances by content, never with record equality.
 /// </summary>
 [MessagePackObject]
 public sealed record LayerOutputs(
@@ -49,7 +51,8 @@ public sealed record LayerOutputs(
     [property: Key(3)] MacroSignal? Macro,
     [property: Key(4)] MesoSignal? Meso,
     [property: Key(5)] MicroEvidence? Micro,
-    [property: Key(6)] MacroSignal? Leader = null) : IHrmMessage, IWithSymbol;
+    [property: Key(6)] MacroSignal? Leader = null,
+    [property: Key(7)] double[]? Features = null) : IHrmMessage, IWithSymbol;
 
 /// <summary>A change of a leader symbol's macro view, stamped with the end of the decision tick it came from.</summary>
 [MessagePackObject]

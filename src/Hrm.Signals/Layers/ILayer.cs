@@ -32,5 +32,12 @@ public interface ILayer
     /// </summary>
     IHrmMessage? Output(long tsEvent);
 
+    /// <summary>
+    /// Writes the layer's continuous features as of <paramref name="tsEvent"/> into <paramref name="into"/>, its own
+    /// slice of the feature vector (<see cref="FeatureSchema.Slice"/>, length = the layer's feature count), every element
+    /// written, NaN where the input is absent. A pure read like <see cref="Output"/>: calling it or not changes no signal.
+    /// </summary>
+    void WriteFeatures(long tsEvent, Span<double> into);
+
     byte[] ExportState();
 }

@@ -6,6 +6,7 @@ using Hrm.Signals.Indicators;
 using Hrm.Signals.Learning;
 using Hrm.Signals.Meso;
 using MessagePack;
+using F = Hrm.Signals.Layers.FeatureSchema.Meso;
 using P = Hrm.Signals.Meso.MesoParameters;
 
 namespace Hrm.Signals.Layers;
@@ -120,38 +121,104 @@ public sealed class MesoLayer : ILayer
         if (ready < 0) return null;
         var c = _engines[ready].Last;
         var children = _micro?.Signals ?? [];
+        var s = Score(c);
+        if (s.Pattern == P.None)
+            return new MesoSignal(P.None, 0, 0.5, [], new PatternLevel(c.Close, "none"), children, 0);
+
+        PatternLevel[] entries;
+        PatternLevel invalidation;
+        if (s.Pattern == P.Breakout)
+        {
+            entries = s.Direction == 0 ? [] : [new PatternLevel(c.BreakoutLevel, "breakout_level")];
+            invalidation = new PatternLevel(c.BreakoutInvalidation, "back_inside_range");
+        }
+        else
+        {
+            entries = [new PatternLevel(c.Close, "last_close")];
+            invalidation = new PatternLevel(c.ExhaustionInvalidation, "beyond_extreme");
+        }
+
+        return new MesoSignal(s.Pattern, s.Completion, s.Probability, entries, invalidation, children, s.Direction);
+    }
+
+    /// <summary>The pattern read from one engine's components: what <see cref="Current"/> reports, without its levels.</summary>
+    private readonly record struct PatternScore(string Pattern, double Completion, int Direction, double Probability, double Confluence, bool FlowWeak);
+
+    /// <summary>
+    /// The pattern with more components wins (ties → breakout; none → <c>none</c>, direction 0, probability 0.5);
+    /// completion = components / 4; probability from the learned P(outcome | pattern, regime), completion and confluence.
+    /// </summary>
+    private PatternScore Score(in PatternComponents c)
+    {
         var flowWeak = OrderFlowWeakness(c.MoveDirection, _micro);
         var breakoutCount = c.BreakoutCount;
         var exhaustionCount = c.ExhaustionBarCount + (flowWeak ? 1 : 0);
-        if (breakoutCount == 0 && exhaustionCount == 0)
-            return new MesoSignal(P.None, 0, 0.5, [], new PatternLevel(c.Close, "none"), children, 0);
+        if (breakoutCount == 0 && exhaustionCount == 0) return new PatternScore(P.None, 0, 0, 0.5, 0, flowWeak);
 
         string pattern;
         double completion;
         int direction;
-        PatternLevel[] entries;
-        PatternLevel invalidation;
         if (breakoutCount >= exhaustionCount)
         {
             pattern = P.Breakout;
             completion = breakoutCount / 4.0;
             direction = c.BreakoutDirection;
-            entries = direction == 0 ? [] : [new PatternLevel(c.BreakoutLevel, "breakout_level")];
-            invalidation = new PatternLevel(c.BreakoutInvalidation, "back_inside_range");
         }
         else
         {
             pattern = P.Exhaustion;
             completion = exhaustionCount / 4.0;
             direction = -c.MoveDirection;
-            entries = [new PatternLevel(c.Close, "last_close")];
-            invalidation = new PatternLevel(c.ExhaustionInvalidation, "beyond_extreme");
         }
 
         var regime = _macro?.Regime;
         var learned = _outcomes.Probability(P.OutcomeKey(pattern, regime), P.Prior(pattern, regime));
-        var probability = P.Probability(learned, completion, Confluence(direction));
-        return new MesoSignal(pattern, completion, probability, entries, invalidation, children, direction);
+        var confluence = Confluence(direction);
+        return new PatternScore(pattern, completion, direction, P.Probability(learned, completion, confluence), confluence, flowWeak);
+    }
+
+    /// <summary>
+    /// The meso slice of the feature vector (<see cref="FeatureSchema.Meso"/>; docs/SIGNALS.md, "Features"): the
+    /// speaking timeframe's pattern as <see cref="Current"/> reports it, its bar components (0/1) and the continuous
+    /// values behind them, and each period's trend side. Pure read; the pattern part is NaN until an engine is ready, a
+    /// trend side until its EMA is.
+    /// </summary>
+    public void WriteFeatures(long tsEvent, Span<double> into)
+    {
+        if (into.Length != F.Count) throw new ArgumentException($"the meso slice has {F.Count} features", nameof(into));
+        into.Fill(double.NaN);
+        for (var i = 0; i < TrendPeriods.Length; i++)
+        {
+            if (_trendEmas[i].IsReady) into[F.Trend1m + i] = _trendSides[i];
+        }
+
+        var ready = Array.FindIndex(_engines, e => e.IsReady);
+        if (ready < 0) return;
+        var c = _engines[ready].Last;
+        var s = Score(c);
+        into[F.TimeframeMinutes] = PatternPeriods[ready].Nanos() / (60 * BarPeriods.NanosPerSecond);
+        into[F.PatternBreakout] = s.Pattern == P.Breakout ? 1 : 0;
+        into[F.PatternExhaustion] = s.Pattern == P.Exhaustion ? 1 : 0;
+        into[F.Direction] = s.Direction;
+        into[F.Completion] = s.Completion;
+        into[F.Probability] = s.Probability;
+        into[F.Confluence] = s.Confluence;
+        into[F.VolumeExpansion] = c.VolumeExpansion ? 1 : 0;
+        into[F.RangeCompression] = c.RangeCompression ? 1 : 0;
+        into[F.MomentumBuildup] = c.MomentumBuildup ? 1 : 0;
+        into[F.LiquidationCluster] = c.LiquidationCluster ? 1 : 0;
+        into[F.VolumeDivergence] = c.VolumeDivergence ? 1 : 0;
+        into[F.MomentumDivergence] = c.MomentumDivergence ? 1 : 0;
+        into[F.TimeDecay] = c.TimeDecay ? 1 : 0;
+        into[F.FlowWeakness] = s.FlowWeak ? 1 : 0;
+        into[F.Rsi] = c.Rsi;
+        if (!c.HasContinuous) return;
+        into[F.VolumeRatio] = c.VolumeRatio;
+        into[F.AtrSlope] = c.AtrSlope;
+        into[F.RangeHighDistAtr] = c.RangeHighDistanceAtr;
+        into[F.RangeLowDistAtr] = c.RangeLowDistanceAtr;
+        into[F.RangePosition] = c.RangePosition;
+        into[F.EmaDistAtr] = c.EmaDistanceAtr;
     }
 
     /// <summary>

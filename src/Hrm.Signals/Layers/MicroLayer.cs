@@ -4,6 +4,7 @@ using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Micro;
 using MessagePack;
+using F = Hrm.Signals.Layers.FeatureSchema.Micro;
 using P = Hrm.Signals.Micro.MicroParameters;
 
 namespace Hrm.Signals.Layers;
@@ -148,6 +149,67 @@ public sealed class MicroLayer : ILayer
         AddVpin(signals, v);
 
         return new MicroEvidence(_symbol, tsEvent, signals.ToArray(), ratio, ofi, IsExhausted(v, tsEvent, flow));
+    }
+
+    /// <summary>
+    /// The micro slice of the feature vector (<see cref="FeatureSchema.Micro"/>; docs/SIGNALS.md, "Features"), read from
+    /// the primary venue (<see cref="Primary"/>) with the same windows as <see cref="Output"/>: book imbalance and its
+    /// persistence, OFI at the best five levels and in ticks, micro-price and spread, VPIN, aggressor ratio, QTR,
+    /// exchange-lag edge, iceberg, spoofing, size clustering and exhaustion. Pure read; all NaN without a primary venue,
+    /// and each value NaN while its own input is absent (no trades, no <c>bookTicker</c>, a window not ready).
+    /// </summary>
+    public void WriteFeatures(long tsEvent, Span<double> into)
+    {
+        if (into.Length != F.Count) throw new ArgumentException($"the micro slice has {F.Count} features", nameof(into));
+        into.Fill(double.NaN);
+        var v = Primary();
+        if (v is null) return;
+        var book = v.Sync.Book;
+        var mid = book.Mid;
+        var i5 = BookImbalance.Compute(book, 5);
+        into[F.Imbalance1] = BookImbalance.Compute(book, 1);
+        into[F.Imbalance5] = i5;
+        into[F.Imbalance10] = BookImbalance.Compute(book, 10);
+        into[F.ImbalancePersistence] = v.Persistence.Fraction(tsEvent, Math.Abs(i5) >= P.ImbalanceThreshold ? Math.Sign(i5) : 0);
+        for (var level = 1; level <= MultiLevelOfi.Levels; level++)
+            into[F.OfiL1 + level - 1] = v.Levels.Scaled(level, tsEvent, book);
+
+        if (v.Ofi.HasQuote)
+        {
+            var depthPerLevel = (book.BidDepth(5) + book.AskDepth(5)) / (Math.Min(5, book.BidLevels) + Math.Min(5, book.AskLevels));
+            if (depthPerLevel > 0) into[F.OfiTicks] = v.Ofi.Sum(tsEvent) / (2 * depthPerLevel);
+        }
+
+        into[F.MicropriceMidBps] = (BookImbalance.MicroPrice(book) - mid) / mid * 1e4;
+        into[F.SpreadBps] = (Fixed.ToDouble(book.BestAsk.Price) - Fixed.ToDouble(book.BestBid.Price)) / mid * 1e4;
+        if (v.Vpin is { IsReady: true } vpin) into[F.Vpin] = vpin.Current;
+
+        var flow = v.Aggressor.At(tsEvent);
+        into[F.AggressorRatio] = flow.Ratio;
+        if (flow.Entries > 0) into[F.Exhaustion] = IsExhausted(v, tsEvent, flow) ? 1 : 0;
+        into[F.QtrRelative] = QuoteStuffing.Evaluate(v.Qtr, tsEvent).Relative;
+        into[F.ExchangeLagEdgeBps] = ExchangeLagEdge(v, tsEvent);
+        if (v.Trades > 0) into[F.Iceberg] = v.Iceberg.At(book, tsEvent, P.IcebergMinReloads, P.IcebergStaleNanos).Direction;
+        if (v.Spoofing.Tick > 0) into[F.Spoofing] = v.Spoofing.At(tsEvent).Direction(P.SpoofMinCancels, P.SpoofMinShare, P.SpoofMinOneSided);
+        var sizes = v.Sizes.At(tsEvent);
+        if (sizes.RecentTrades >= P.SizeClusterMinRecent && sizes.BaselineTrades >= P.SizeClusterMinBaseline)
+            into[F.SizeClusterExcess] = sizes.Excess;
+    }
+
+    /// <summary>
+    /// The exchange-lag signal's edge with its direction: +edge when the live leader moved up and the primary venue is
+    /// expected to follow, −edge down; 0 without a live leader; NaN until two venues have mids.
+    /// </summary>
+    private double ExchangeLagEdge(VenueMicroState primary, long ts)
+    {
+        var live = 0;
+        for (var s = 0; s < ExchangeLag.Slots; s++)
+            if (_lag.LastTs(s) > 0) live++;
+        if (live < 2) return double.NaN;
+        var r = _lag.At(ExchangeLag.SlotOf(primary.Venue));
+        if (!r.HasLeader || _lag.LastTs(r.Leader) < ts - P.StaleAfterNanos) return 0;
+        var dir = Math.Sign(r.LeaderMove);
+        return dir == 0 ? 0.0 : dir * Math.Max(0.0, dir * (r.LeaderMove - r.FollowerMove) * 1e4);
     }
 
     /// <summary>

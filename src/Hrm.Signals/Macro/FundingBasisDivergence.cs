@@ -35,6 +35,10 @@ public sealed class FundingBasisDivergence
     [Key(12)] private double _std = double.NaN;
     [Key(13)] private bool _ready;
 
+    // The basis at the last common close, with or without funding (features; the divergence needs funding).
+    [Key(14)] private long _commonTs = long.MinValue;
+    [Key(15)] private double _commonBasis = double.NaN;
+
     [SerializationConstructor]
     public FundingBasisDivergence() : this(DefaultWindow, DefaultMinPoints)
     {
@@ -51,6 +55,24 @@ public sealed class FundingBasisDivergence
     [IgnoreMember] public double Basis => _basis;
     [IgnoreMember] public double Funding => _funding;
     [IgnoreMember] public double Divergence => _divergence;
+
+    /// <summary>True once a USD-M funding rate (settled or live) has been seen.</summary>
+    [IgnoreMember] public bool HasFunding => _hasFunding;
+
+    /// <summary>
+    /// perp close / spot close − 1 at the last hour where both 1h bars closed, known funding or not; NaN before the
+    /// first such hour (a state saved before this value existed falls back to the last divergence point's basis).
+    /// </summary>
+    [IgnoreMember] public double CommonBasis => !double.IsNaN(_commonBasis) ? _commonBasis : _hasPoint ? _basis : double.NaN;
+
+    /// <summary>Close time of <see cref="CommonBasis"/> (long.MinValue before the first).</summary>
+    [IgnoreMember] public long CommonBasisTs => !double.IsNaN(_commonBasis) ? _commonTs : _hasPoint ? _pointTs : long.MinValue;
+
+    /// <summary>
+    /// The last point's divergence in units of the threshold's std (the previous points' sample std): what
+    /// <see cref="Fired"/> compares with 2. NaN before <see cref="IsReady"/> or when the std is 0.
+    /// </summary>
+    [IgnoreMember] public double DivergenceZ => _ready && _std > 0 ? _divergence / _std : double.NaN;
 
     /// <summary>The threshold's standard deviation at the last point (NaN before <see cref="IsReady"/>).</summary>
     [IgnoreMember] public double RollingStd => _std;
@@ -86,6 +108,12 @@ public sealed class FundingBasisDivergence
         else
         {
             return;
+        }
+
+        if (_perpTs == _spotTs && _spotClose > 0)
+        {
+            _commonTs = _perpTs;
+            _commonBasis = _perpClose / _spotClose - 1.0;
         }
 
         if (_perpTs != _spotTs || !_hasFunding || _spotClose <= 0 || (_hasPoint && _pointTs == _perpTs)) return;

@@ -11,6 +11,9 @@ public static class MesoParameters
     public const double VolumeExpansion = 2.0;
     public const int RangeBars = 20;
     public const int CompressionBars = 5;
+
+    /// <summary>The ATR slope feature compares the ATR with its value this many bars earlier (at most CompressionBars + 1 are kept).</summary>
+    public const int AtrSlopeBars = 5;
     public const int CoilBars = 6;
     public const double CoilLow = 40;
     public const double CoilHigh = 60;

@@ -5,7 +5,10 @@ using P = Hrm.Signals.Meso.MesoParameters;
 
 namespace Hrm.Signals.Meso;
 
-/// <summary>The bar-derived pattern components at the last closed bar (order-flow weakness comes from micro, later).</summary>
+/// <summary>
+/// The bar-derived pattern components at the last closed bar (order-flow weakness comes from micro, later), and the
+/// continuous values behind them (keys 16–21, features only).
+/// </summary>
 [MessagePackObject]
 public struct PatternComponents
 {
@@ -26,6 +29,23 @@ public struct PatternComponents
     [Key(14)] public double Rsi;
     [Key(15)] public long TsEvent;
 
+    /// <summary>Volume of the bar / mean volume of the previous 20 bars (NaN when that mean is 0).</summary>
+    [Key(16)] public double VolumeRatio;
+
+    /// <summary>ATR / ATR five bars earlier − 1 (NaN when the earlier ATR is 0).</summary>
+    [Key(17)] public double AtrSlope;
+
+    /// <summary>Highest high and lowest low of the previous 20 bars (the breakout range; the bar itself excluded).</summary>
+    [Key(18)] public double RangeHigh;
+
+    [Key(19)] public double RangeLow;
+
+    /// <summary>The trend EMA(20) after the bar.</summary>
+    [Key(20)] public double TrendEma;
+
+    /// <summary>True when keys 16–20 were computed (false in components saved before they existed).</summary>
+    [Key(21)] public bool HasContinuous;
+
     [IgnoreMember]
     public readonly int BreakoutCount =>
         (VolumeExpansion ? 1 : 0) + (RangeCompression ? 1 : 0) + (MomentumBuildup ? 1 : 0) + (LiquidationCluster ? 1 : 0);
@@ -33,6 +53,21 @@ public struct PatternComponents
     /// <summary>Bar components of exhaustion (of 4; order-flow weakness is the fourth, judged from micro evidence).</summary>
     [IgnoreMember]
     public readonly int ExhaustionBarCount => (VolumeDivergence ? 1 : 0) + (MomentumDivergence ? 1 : 0) + (TimeDecay ? 1 : 0);
+
+    /// <summary>(range high − close) / ATR: negative once the close broke above the range. NaN without an ATR.</summary>
+    [IgnoreMember] public readonly double RangeHighDistanceAtr => PerAtr(RangeHigh - Close);
+
+    /// <summary>(close − range low) / ATR: negative once the close broke below the range. NaN without an ATR.</summary>
+    [IgnoreMember] public readonly double RangeLowDistanceAtr => PerAtr(Close - RangeLow);
+
+    /// <summary>(close − range low) / (range high − range low): 0 at the low, 1 at the high, outside [0, 1] on a break. NaN on a flat range.</summary>
+    [IgnoreMember]
+    public readonly double RangePosition => HasContinuous && RangeHigh > RangeLow ? (Close - RangeLow) / (RangeHigh - RangeLow) : double.NaN;
+
+    /// <summary>(close − EMA(20)) / ATR. NaN without an ATR.</summary>
+    [IgnoreMember] public readonly double EmaDistanceAtr => PerAtr(Close - TrendEma);
+
+    private readonly double PerAtr(double distance) => HasContinuous && Atr > 0 ? distance / Atr : double.NaN;
 }
 
 /// <summary>
@@ -112,6 +147,10 @@ public sealed class PatternEngine
         for (var i = 1; i <= P.VolumeAverageBars; i++) prevVolume += _volumes[i];
         prevVolume /= P.VolumeAverageBars;
         c.VolumeExpansion = _volumes[0] > P.VolumeExpansion * prevVolume;
+        c.VolumeRatio = prevVolume > 0 ? _volumes[0] / prevVolume : double.NaN;
+        c.AtrSlope = _atrs[P.AtrSlopeBars] > 0 ? _atrs[0] / _atrs[P.AtrSlopeBars] - 1 : double.NaN;
+        c.TrendEma = _trend.Value;
+        c.HasContinuous = true;
 
         c.RangeCompression = true;
         for (var i = 1; i <= P.CompressionBars; i++)
@@ -132,6 +171,8 @@ public sealed class PatternEngine
             rangeLow = Math.Min(rangeLow, _lows[i]);
         }
 
+        c.RangeHigh = rangeHigh;
+        c.RangeLow = rangeLow;
         c.BreakoutDirection = close > rangeHigh ? 1 : close < rangeLow ? -1 : Math.Sign(close - (rangeHigh + rangeLow) / 2);
         c.BreakoutLevel = c.BreakoutDirection > 0 ? rangeHigh : c.BreakoutDirection < 0 ? rangeLow : close;
         c.BreakoutInvalidation = c.BreakoutLevel - c.BreakoutDirection * P.InvalidationAtr * _atr.Value;

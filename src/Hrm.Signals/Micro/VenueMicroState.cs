@@ -38,6 +38,9 @@ public sealed class VenueMicroState
     [Key(14)] public long VpinCalibrationStart;
     [Key(15)] public long VpinCalibrationVolume;
 
+    /// <summary>OFI at each of the best five levels, from the book after every update (features only).</summary>
+    [Key(16)] public MultiLevelOfi Levels = new();
+
     [SerializationConstructor]
     public VenueMicroState()
     {
@@ -63,7 +66,17 @@ public sealed class VenueMicroState
                 OnDiff(diff);
                 break;
             case DepthSnapshot:
-                if (Sync.Apply(e) == BookSyncResult.Synced) Persistence.Update(e.TsEvent, BookImbalance.Compute(Sync.Book, 5));
+                var synced = Sync.Apply(e);
+                if (synced == BookSyncResult.Synced)
+                {
+                    Persistence.Update(e.TsEvent, BookImbalance.Compute(Sync.Book, 5));
+                    Levels.OnSync(e.TsEvent, Sync.Book);
+                }
+                else if (synced == BookSyncResult.Gap)
+                {
+                    Levels.Reset();
+                }
+
                 break;
             case BookTicker t:
                 Ofi.Update(t.TsEvent, t.BidPrice, t.BidQty, t.AskPrice, t.AskQty);
@@ -109,12 +122,18 @@ public sealed class VenueMicroState
     {
         if (Sync.IsValid) Spoofing.BeforeDiff(Sync.Book, diff);
         var result = Sync.Apply(diff);
+        if (result == BookSyncResult.Gap) Levels.Reset();
         if (result is not (BookSyncResult.Applied or BookSyncResult.Synced)) return;
         var book = Sync.Book;
         if (result == BookSyncResult.Applied)
         {
             Spoofing.AfterDiff(diff);
             Iceberg.OnDiff(book, diff);
+            Levels.OnUpdate(diff.TsEvent, book);
+        }
+        else
+        {
+            Levels.OnSync(diff.TsEvent, book);
         }
 
         Persistence.Update(diff.TsEvent, BookImbalance.Compute(book, 5));

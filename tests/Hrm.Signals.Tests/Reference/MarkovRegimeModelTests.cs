@@ -123,4 +123,31 @@ public sealed class MarkovRegimeModelTests(ITestOutputHelper output)
         AssertSame(first, second);
         Assert.Equal(before, StateCodec.Save(model));
     }
+
+    [Fact]
+    public void A_kept_estimate_follows_every_new_bar_and_funding_rate()
+    {
+        // The model keeps its last estimate between mutations; each must give what a fresh copy of its state computes.
+        var model = new MarkovRegimeModel();
+        Run(model, Bars.Take(560));
+        var regimes = new HashSet<Regime>();
+        foreach (var funding in new[] { 0.0005, 0.00005, 0.0005 })
+        {
+            model.Estimate();
+            model.ObserveFunding(funding);
+            AssertSame(StateCodec.Load<MarkovRegimeModel>(StateCodec.Save(model)).Estimate(), model.Estimate());
+        }
+
+        foreach (var bar in Bars.Skip(560).Take(60))
+        {
+            model.Estimate();
+            model.Update(bar);
+            var fresh = StateCodec.Load<MarkovRegimeModel>(StateCodec.Save(model));
+            AssertSame(fresh.Estimate(), model.Estimate());
+            Assert.Equal(fresh.EstimateWithFeatures().Features, model.EstimateWithFeatures().Features);
+            regimes.Add(model.Estimate().Regime);
+        }
+
+        Assert.True(regimes.Count >= 2, string.Join(", ", regimes));
+    }
 }

@@ -7,6 +7,14 @@ using MessagePack;
 namespace Hrm.Signals.Macro.Regimes;
 
 /// <summary>
+/// The continuous quantities <see cref="MarkovRegimeModel"/> maps to a regime: p_high = filtered Pr(high-σ state),
+/// σ_high/σ_low, Hurst H (NaN on a flat window), VR(6) and its robust z* (NaN on a flat window), and the persistence
+/// score s = ½·z*/1.645 + ½·(H − 0.5)/0.1 as the mapping uses it (an undefined z* counts as 0, an undefined H as 0.5).
+/// </summary>
+public readonly record struct RegimeFeatures(
+    double PHighVol, double SigmaRatio, double Hurst, double VarianceRatio, double VrZ, double PersistenceScore);
+
+/// <summary>
 /// Regime model on 4h bars from a 2-state Markov-switching model (switching mean and switching variance, no AR) of
 /// 4h log returns in percent, fitted by maximum likelihood on the last <see cref="Window"/> returns (90 days) and refitted
 /// every <see cref="RefitEvery"/> bars (7 days), warm-started from the previous fit (the first fit uses the default
@@ -53,6 +61,10 @@ public sealed class MarkovRegimeModel : IRegimeModel
     [Key(7)] private int _fits;
     [Key(8)] private bool _frozen;
 
+    // The last estimate, a function of the state above: the layer reads it at every step (output and features) but the
+    // state changes only with a bar or a funding rate. Not serialized; cleared by every mutation.
+    [IgnoreMember] private (RegimeEstimate Estimate, RegimeFeatures Features)? _cached;
+
     [IgnoreMember] public string Name => "markov";
 
     [IgnoreMember] public bool IsReady => _parameters.Length > 0;
@@ -69,13 +81,22 @@ public sealed class MarkovRegimeModel : IRegimeModel
 
     [IgnoreMember] public int Fits => _fits;
 
-    public void ObserveFunding(double rate) => _funding = rate;
+    public void ObserveFunding(double rate)
+    {
+        _funding = rate;
+        _cached = null;
+    }
 
     /// <summary>Frozen: no refit; the filter keeps running on the last fitted parameters (a model never fitted stays unready).</summary>
-    public void SetLearning(bool enabled) => _frozen = !enabled;
+    public void SetLearning(bool enabled)
+    {
+        _frozen = !enabled;
+        _cached = null;
+    }
 
     public void Update(Bar bar)
     {
+        _cached = null;
         if (!(bar.Close > 0) || !double.IsFinite(bar.Close))
         {
             return;
@@ -143,7 +164,15 @@ public sealed class MarkovRegimeModel : IRegimeModel
         _fits++;
     }
 
-    public RegimeEstimate Estimate()
+    public RegimeEstimate Estimate() => EstimateWithFeatures().Estimate;
+
+    /// <summary>
+    /// <see cref="Estimate"/> and the continuous features it was mapped from (pure read: computed once per state and
+    /// kept until the next bar or funding rate). Throws when the model is not ready.
+    /// </summary>
+    public (RegimeEstimate Estimate, RegimeFeatures Features) EstimateWithFeatures() => _cached ??= Compute();
+
+    private (RegimeEstimate Estimate, RegimeFeatures Features) Compute()
     {
         if (!IsReady)
         {
@@ -155,20 +184,28 @@ public sealed class MarkovRegimeModel : IRegimeModel
         var ratio = parameters.Sigmas[high] / parameters.Sigmas[1 - high];
         var distinct = ratio >= DistinctVolRatio;
         var pHigh = _filtered[high];
-        var features = Oldest(FeatureWindow);
-        var hurst = Hurst.CorrectedEmpirical(features, HurstWindows);
-        var vr = VarianceRatio.TestReturns(features, VarianceRatioLag);
+        var window = Oldest(FeatureWindow);
+        var hurst = Hurst.CorrectedEmpirical(window, HurstWindows);
+        var vr = VarianceRatio.TestReturns(window, VarianceRatioLag);
         // a flat stretch (zero variance) leaves a statistic undefined: count it as no evidence either way
         var z = double.IsFinite(vr.Z) ? vr.Z : 0;
         var h = double.IsFinite(hurst) ? hurst : 0.5;
         var score = 0.5 * z / 1.645 + 0.5 * (h - 0.5) / 0.1;
+        var features = new RegimeFeatures(pHigh, ratio, hurst, vr.Ratio, vr.Z, score);
+        return (Map(features, distinct), features);
+    }
+
+    private RegimeEstimate Map(RegimeFeatures f, bool distinct)
+    {
+        var pHigh = f.PHighVol;
+        var score = f.PersistenceScore;
         var drivers = new[]
         {
             Driver("p_high_vol", pHigh),
-            Driver("sigma_ratio", ratio),
-            Driver("hurst", hurst),
-            Driver("variance_ratio", vr.Ratio),
-            Driver("vr_z", vr.Z),
+            Driver("sigma_ratio", f.SigmaRatio),
+            Driver("hurst", f.Hurst),
+            Driver("variance_ratio", f.VarianceRatio),
+            Driver("vr_z", f.VrZ),
         };
         if (distinct && pHigh >= 0.5)
         {
