@@ -158,9 +158,13 @@ public static class BacktestCommand
         }
     }
 
+    /// <summary>The files an evaluated run writes besides the signals and the summary.</summary>
+    private static readonly string Evaluated =
+        $"{RunEvaluation.MetricsFile}, {RunEvaluation.FeaturesFile}, {ReportWriter.MarkdownFile} and {ReportWriter.HtmlFile}";
+
     /// <summary>What the console says about the evaluation: the files written, or why there are none.</summary>
     private static string Scored(BacktestOptions options, BacktestSummary summary, IReadOnlyList<string> report) =>
-        report.Count > 0 ? $"metrics.json, {ReportWriter.MarkdownFile} and {ReportWriter.HtmlFile} written to {options.OutDirectory}"
+        report.Count > 0 ? $"{Evaluated} written to {options.OutDirectory}"
         : options.Resume ? $"resumed run: no metrics.json or report written (a resumed run is not evaluated; any already in {options.OutDirectory} are from an earlier run)"
         : !summary.Completed ? "stopped before the end: no metrics.json or report (--resume continues the replay)"
         : "no metrics.json or report: no symbol has a book ticker on the primary venue to trade on";
@@ -187,7 +191,7 @@ public static class BacktestCommand
             else if (summary.Completed)
             {
                 Stdout().MarkupLineInterpolated(
-                    $"[green]{result.Folds.Count}[/] folds, {summary.EventsReplayed:N0} events in {summary.ElapsedSeconds:N1} s; test-window signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; metrics.json, {ReportWriter.MarkdownFile} and {ReportWriter.HtmlFile} written to {outDir}");
+                    $"[green]{result.Folds.Count}[/] folds, {summary.EventsReplayed:N0} events in {summary.ElapsedSeconds:N1} s; test-window signals: {string.Join(", ", summary.Signals.Select(s => $"{s.Key} {s.Value}"))}; {Evaluated} written to {outDir}");
             }
             else
             {
@@ -205,7 +209,7 @@ public static class BacktestCommand
 
     /// <summary>
     /// summary.json's fields plus the files an evaluated run (walk-forward or capture) wrote: <c>metrics_json</c>,
-    /// <c>report_md</c>, <c>report_html</c> and <c>report_plots</c> (absent when there was no evaluation: the run
+    /// <c>features_parquet</c>, <c>report_md</c>, <c>report_html</c> and <c>report_plots</c> (absent when there was no evaluation: the run
     /// stopped before the end or was resumed).
     /// </summary>
     private static string ReportJson(BacktestSummary summary, string outDir, IReadOnlyList<string> report)
@@ -213,7 +217,8 @@ public static class BacktestCommand
         var root = JsonNode.Parse(summary.ToJson())!.AsObject();
         if (summary.Completed && report.Count > 0)
         {
-            root["metrics_json"] = Path.GetFullPath(Path.Combine(outDir, "metrics.json"));
+            root["metrics_json"] = Path.GetFullPath(Path.Combine(outDir, RunEvaluation.MetricsFile));
+            root["features_parquet"] = Path.GetFullPath(Path.Combine(outDir, RunEvaluation.FeaturesFile));
             root["report_md"] = Path.GetFullPath(report.Single(p => Path.GetFileName(p) == ReportWriter.MarkdownFile));
             root["report_html"] = Path.GetFullPath(report.Single(p => Path.GetFileName(p) == ReportWriter.HtmlFile));
             root["report_plots"] = new JsonArray([.. report

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Hrm.Actors.Backtest;
 using Hrm.Signals.Evaluation;
+using Hrm.Signals.Layers;
 
 namespace Hrm.Actors.Tests;
 
@@ -92,6 +93,36 @@ public sealed class WalkForwardRunnerTests
         Assert.Equal(result.TestSignals.Count, parquet.Count);
         Assert.All(parquet, s => Assert.Contains(result.Folds, f => s.TsEvent >= f.TestFrom && s.TsEvent < f.TestTo));
         Assert.Equal(result.TestSignals.Count + 1, File.ReadAllLines(Path.Combine(outDir, "signals.csv")).Length);
+
+        // features.parquet: one row per decision tick of the test windows, every feature, and labels that are the
+        // log return of the perp opens from the fill to one horizon later.
+        var columns = await FeatureParquet.ReadAsync(Path.Combine(outDir, "features.parquet"));
+        Assert.All(FeatureSchema.Names, name => Assert.True(columns.ContainsKey(name), name));
+        var ts = (long[])columns["ts_event"];
+        Assert.Equal(result.Evaluation.Rows.Count, ts.Length);
+        Assert.All(ts, t => Assert.Contains(result.Folds, f => t >= f.TestFrom && t < f.TestTo));
+        Assert.Equal(result.Folds.Select(f => f.Index), ((int[])columns["fold"]).Distinct().Order());
+        var opens = WalkForwardWindows.PriceBars(BacktestSources.OpenHistory(RepoPaths.History, ["BTCUSDT"], options.From, options.To).PerpBars["BTCUSDT"], long.MinValue, long.MaxValue)
+            .ToDictionary(b => b.TsEvent, b => b.Open);
+        var fill = (long?[])columns["fill_ts_4h"];
+        var ret = (double?[])columns["ret_4h"];
+        var checkedRows = 0;
+        for (var i = 0; i < ts.Length; i += 97)
+        {
+            if (ret[i] is not { } r)
+            {
+                continue;
+            }
+
+            Assert.True(fill[i] > ts[i]);
+            Assert.Equal(Math.Log(opens[fill[i]!.Value + 4 * 3_600_000_000_000] / opens[fill[i]!.Value]), r, 12);
+            checkedRows++;
+        }
+
+        Assert.True(checkedRows > 10);
+        // the vol-scaled label and a macro momentum feature are there for most ticks
+        Assert.True(((double?[])columns["label_1h"]).Count(v => v is not null) > ts.Length / 2);
+        Assert.True(((double?[])columns["macro_mom_1w"]).Count(v => v is not null) > ts.Length / 2);
     }
 
     private static long Nanos(string iso) =>

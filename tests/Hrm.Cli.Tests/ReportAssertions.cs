@@ -22,7 +22,7 @@ public static class ReportAssertions
 
         var md = await File.ReadAllTextAsync(Path.Combine(outDir, ReportWriter.MarkdownFile));
         Assert.Contains("| hierarchy (hierarchy) |", md);
-        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "buy_and_hold" })
+        foreach (var baseline in new[] { "macro_alone", "meso_alone", "micro_alone", "naive_average", "tsmom", "vol_target_long", "random_sign_placebo", "buy_and_hold" })
         {
             Assert.Contains($"\n| {baseline} | ", md);
             Assert.Contains($"{baseline} (baseline)", md);
@@ -40,6 +40,8 @@ public static class ReportAssertions
         Assert.Equal(Path.Combine(outDir, ReportWriter.MarkdownFile), root.GetProperty("report_md").GetString());
         Assert.Equal(Path.Combine(outDir, ReportWriter.HtmlFile), root.GetProperty("report_html").GetString());
         Assert.Equal(Path.Combine(outDir, "metrics.json"), root.GetProperty("metrics_json").GetString());
+        Assert.Equal(Path.Combine(outDir, "features.parquet"), root.GetProperty("features_parquet").GetString());
+        Assert.True(File.Exists(root.GetProperty("features_parquet").GetString()));
         Assert.Equal(PlotFiles.Select(p => Path.Combine(outDir, p)), root.GetProperty("report_plots").EnumerateArray().Select(p => p.GetString()));
         Assert.True(root.GetProperty("events_replayed").GetInt64() > 0);
     }

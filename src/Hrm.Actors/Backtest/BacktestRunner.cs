@@ -80,7 +80,7 @@ public static class BacktestRunner
         var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs, sources.Funding()) : null;
         if (evaluation is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "metrics.json"), evaluation.MetricsJson, CancellationToken.None);
+            await evaluation.WriteAsync(options.OutDirectory);
         }
 
         return new BacktestResult(summary, signals, evaluation);

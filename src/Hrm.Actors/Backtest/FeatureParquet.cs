@@ -62,40 +62,39 @@ public static class FeatureParquet
         var columns = new Dictionary<string, Array>(StringComparer.Ordinal);
         foreach (var field in reader.Schema.GetDataFields())
         {
-            if (field.ClrType == typeof(string))
+            columns[field.Name] = field.Name switch
             {
-                var values = new string?[rows];
-                await group.ReadAsync(field, values.AsMemory());
-                columns[field.Name] = values;
-            }
-            else if (field.ClrType == typeof(int))
-            {
-                var values = new int[rows];
-                await group.ReadAsync<int>(field, values.AsMemory());
-                columns[field.Name] = values;
-            }
-            else if (field.ClrType == typeof(long) && !field.IsNullable)
-            {
-                var values = new long[rows];
-                await group.ReadAsync<long>(field, values.AsMemory());
-                columns[field.Name] = values;
-            }
-            else if (field.ClrType == typeof(long))
-            {
-                var values = new long?[rows];
-                await group.ReadAsync<long>(field, values.AsMemory());
-                columns[field.Name] = values;
-            }
-            else
-            {
-                var values = new double?[rows];
-                await group.ReadAsync<double>(field, values.AsMemory());
-                columns[field.Name] = values;
-            }
+                "symbol" => await ReadStrings(group, field, rows),
+                "ts_event" => await Read<long>(group, field, rows),
+                "fold" => await Read<int>(group, field, rows),
+                var name when name.StartsWith("fill_ts_", StringComparison.Ordinal) => await ReadNullable<long>(group, field, rows),
+                _ => await ReadNullable<double>(group, field, rows),
+            };
         }
 
         return columns;
     }
 
     private static double? Known(double value) => double.IsFinite(value) ? value : null;
+
+    private static async Task<Array> ReadStrings(ParquetRowGroupReader group, DataField field, int rows)
+    {
+        var values = new string?[rows];
+        await group.ReadAsync(field, values.AsMemory());
+        return values;
+    }
+
+    private static async Task<Array> Read<T>(ParquetRowGroupReader group, DataField field, int rows) where T : struct
+    {
+        var values = new T[rows];
+        await group.ReadAsync<T>(field, values.AsMemory());
+        return values;
+    }
+
+    private static async Task<Array> ReadNullable<T>(ParquetRowGroupReader group, DataField field, int rows) where T : struct
+    {
+        var values = new T?[rows];
+        await group.ReadAsync<T>(field, values.AsMemory());
+        return values;
+    }
 }

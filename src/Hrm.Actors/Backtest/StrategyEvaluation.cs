@@ -126,7 +126,7 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
         var grid = ForwardLabels.For(window.LabelBars, times, labels);
         for (var i = 0; i < times.Length; i++)
         {
-            _rows.Add(new FeatureRow(symbol, times[i], window.Fold, null, grid.Select(h => h[i]).ToArray()));
+            _rows.Add(new FeatureRow(symbol, times[i], window.Fold, window.Outputs[i].Features, grid.Select(h => h[i]).ToArray()));
         }
 
         for (var h = 0; h < labels.Horizons.Count; h++)

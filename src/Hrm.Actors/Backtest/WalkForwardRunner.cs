@@ -13,6 +13,7 @@ using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Evaluation.Metrics;
 using Hrm.Signals.Evaluation.Trading;
 using Hrm.Signals.Evaluation.WalkForward;
+using Hrm.Signals.Layers;
 using Microsoft.Data.Sqlite;
 
 namespace Hrm.Actors.Backtest;
@@ -54,14 +55,28 @@ public sealed record WalkForwardResult(
 
 /// <summary>
 /// The scored windows of a run (a walk-forward's test windows, a capture's replayed window): the hierarchy's and each
-/// baseline's combined trades and equity, the prices of the first symbol, the metrics and their JSON (metrics.json).
+/// baseline's combined trades and equity, the prices of the first symbol, the metrics and their JSON (metrics.json),
+/// and every decision tick with its features and labels (features.parquet).
 /// </summary>
 public sealed record RunEvaluation(
     StrategyResult Hierarchy,
     IReadOnlyList<StrategyResult> Baselines,
     IReadOnlyList<PricePoint> Prices,
     MetricsReport Metrics,
-    string MetricsJson);
+    string MetricsJson,
+    IReadOnlyList<FeatureRow> Rows,
+    IReadOnlyList<Horizon> Horizons)
+{
+    public const string MetricsFile = "metrics.json";
+    public const string FeaturesFile = "features.parquet";
+
+    /// <summary>Writes <c>metrics.json</c> and <c>features.parquet</c> into <paramref name="outDirectory"/>.</summary>
+    public async Task WriteAsync(string outDirectory)
+    {
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, MetricsFile), MetricsJson, CancellationToken.None);
+        await FeatureParquet.WriteAsync(Path.Combine(outDirectory, FeaturesFile), FeatureSchema.Names, Horizons, Rows);
+    }
+}
 
 /// <summary>
 /// Walk-forward backtest (docs/EVALUATION.md): the candle and funding history replayed through the actor tree once per
@@ -165,7 +180,7 @@ public static class WalkForwardRunner
         await File.WriteAllTextAsync(Path.Combine(outDir, "summary.json"), summary.ToJson(), CancellationToken.None);
         if (completed)
         {
-            await File.WriteAllTextAsync(Path.Combine(outDir, "metrics.json"), evaluation!.MetricsJson, CancellationToken.None);
+            await evaluation!.WriteAsync(outDir);
         }
 
         return new WalkForwardResult(summary, folds, testSignals, evaluation);
@@ -220,7 +235,8 @@ public static class WalkForwardRunner
                     WalkForwardWindows.TestSignals(p.Signals, p.Fold),
                     p.Outputs,
                     funding.TryGetValue(symbol, out var settlements) ? settlements : [],
-                    baseRates[p.Fold.Index]));
+                    baseRates[p.Fold.Index],
+                    Fold: p.Fold.Index));
             }
         }
 
@@ -263,6 +279,6 @@ public static class WalkForwardRunner
         var prices = input.Symbols.Count == 0 ? [] : WalkForwardWindows.PriceBars(input.PerpBars[input.Symbols[0]], start, end)
             .Select(b => new PricePoint(b.TsEvent, b.Close)).ToArray();
         return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
-            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), evaluation.Rows, evaluation.Labels.Horizons);
     }
 }

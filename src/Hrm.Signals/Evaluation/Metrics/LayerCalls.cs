@@ -103,7 +103,7 @@ public static class LayerCalls
 
     /// <summary>The decision-time readings the layer-alone and naive-average baselines trade on, one per tick.</summary>
     public static IReadOnlyList<Trading.LayerReading> Readings(IReadOnlyList<LayerOutputs> outputs) =>
-        outputs.Select(o => Trading.LayerReading.FromLayers(o.TsEvent, o.Macro, o.Meso, o.Micro)).ToArray();
+        outputs.Select(o => Trading.LayerReading.FromLayers(o.TsEvent, o.Macro, o.Meso, o.Micro, Trading.TrendFeatures.From(o.Features))).ToArray();
 
     private static bool SamePattern(MesoSignal current, MesoSignal? last) =>
         last is not null && last.Pattern == current.Pattern && last.Direction == current.Direction;

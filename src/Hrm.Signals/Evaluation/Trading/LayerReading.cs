@@ -1,4 +1,6 @@
+using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
+using Hrm.Signals.Layers;
 using Hrm.Signals.Integration;
 using Hrm.Signals.Meso;
 
@@ -58,4 +60,17 @@ public sealed record LayerReading(
 public readonly record struct TrendFeatures(double Mom1w, double Mom4w, double Vol30d)
 {
     public static TrendFeatures Unknown { get; } = new(double.NaN, double.NaN, double.NaN);
+
+    /// <summary>The macro features of a recorded vector (<see cref="FeatureSchema"/>); unknown when none was recorded.</summary>
+    public static TrendFeatures From(IReadOnlyList<double>? features)
+    {
+        if (features is null || features.Count < FeatureSchema.Count)
+        {
+            return Unknown;
+        }
+
+        var macro = FeatureSchema.Slice(LayerKind.Macro).Offset;
+        return new(features[macro + FeatureSchema.Macro.Mom1w], features[macro + FeatureSchema.Macro.Mom4w],
+            features[macro + FeatureSchema.Macro.Vol30d]);
+    }
 }
