@@ -1,7 +1,7 @@
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
-using Hrm.Signals.Layers;
 using Hrm.Signals.Integration;
+using Hrm.Signals.Layers;
 using Hrm.Signals.Meso;
 
 namespace Hrm.Signals.Evaluation.Trading;
