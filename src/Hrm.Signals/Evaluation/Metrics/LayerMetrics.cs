@@ -117,15 +117,7 @@ public static class LayerMetrics
                 }
 
                 var vol = PopulationStd(LogReturns(prices, a, b));
-                var trailing = new List<double>();
-                for (var k = 1; k <= options.TrailingWindows; k++)
-                {
-                    if (Window(prices, call.TsEvent - k * h, call.TsEvent - (k - 1) * h) is { } tw && tw.B - tw.A >= 2)
-                    {
-                        trailing.Add(PopulationStd(LogReturns(prices, tw.A, tw.B)));
-                    }
-                }
-
+                var trailing = TrailingWindows(prices, call.TsEvent, h, options).Select(tw => PopulationStd(LogReturns(prices, tw.A, tw.B))).ToArray();
                 if (Stats.Median(trailing) is not { } median)
                 {
                     return null;
@@ -447,7 +439,7 @@ public static class LayerMetrics
 
     /// <summary>Points a..b spanning [from, to]: a = last at or before from, b = last at or before to; null when the
     /// span starts before the data, ends after it, or has fewer than two points.</summary>
-    private static (int A, int B)? Window(IReadOnlyList<PricePoint> prices, long from, long to)
+    internal static (int A, int B)? Window(IReadOnlyList<PricePoint> prices, long from, long to)
     {
         if (prices.Count == 0 || to > prices[^1].TsEvent || from < prices[0].TsEvent)
         {
@@ -457,6 +449,24 @@ public static class LayerMetrics
         var a = Stats.IndexAtOrBefore(prices, from);
         var b = Stats.IndexAtOrBefore(prices, to);
         return b - a >= 1 ? (a, b) : null;
+    }
+
+    /// <summary>
+    /// The volatility reference of a call at <paramref name="ts"/> with horizon <paramref name="h"/> (ns): the windows
+    /// [ts − k·h, ts − (k − 1)·h], k = 1..TrailingWindows, that lie inside the data and hold at least two returns.
+    /// </summary>
+    internal static List<(int A, int B)> TrailingWindows(IReadOnlyList<PricePoint> prices, long ts, long h, RegimeCheckOptions options)
+    {
+        var windows = new List<(int A, int B)>(options.TrailingWindows);
+        for (var k = 1; k <= options.TrailingWindows; k++)
+        {
+            if (Window(prices, ts - k * h, ts - (k - 1) * h) is { } tw && tw.B - tw.A >= 2)
+            {
+                windows.Add(tw);
+            }
+        }
+
+        return windows;
     }
 
     private static double[] LogReturns(IReadOnlyList<PricePoint> prices, int a, int b)
