@@ -96,7 +96,8 @@ public static class LayerSections
         return any
             ? new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), outcomes.Count,
                 new AccuracyResult(moves == 0 ? null : (double)covered / moves, moves, 0),
-                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired)
+                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired,
+                LayerMetrics.PatternPrecisionChance(outcomes))
             : null;
     }
 

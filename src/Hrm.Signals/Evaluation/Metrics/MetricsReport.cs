@@ -9,9 +9,21 @@ public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult Tr
 
 /// <summary>
 /// meso.* metrics: precision over <paramref name="Resolved"/> resolved calls (<paramref name="Expired"/> more ran
-/// out of time untouched), recall over the large moves.
+/// out of time untouched), recall over the large moves, and the precision a driftless price would have given the same
+/// calls (<see cref="LayerMetrics.PatternPrecisionChance"/>).
 /// </summary>
-public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier, int Expired = 0);
+public sealed record MesoMetrics(
+    double? PatternPrecision,
+    int Resolved,
+    AccuracyResult PatternRecall,
+    double? ConditionalAccuracy,
+    double? ConditionalBrier,
+    int Expired = 0,
+    double? PatternPrecisionChance = null)
+{
+    /// <summary>precision − chance.</summary>
+    public double? PatternPrecisionSkill => PatternPrecision - PatternPrecisionChance;
+}
 
 /// <summary>One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured.</summary>
 public sealed record MetricsSection(IntegratedResult Integrated, MacroMetrics? Macro = null, MesoMetrics? Meso = null, MicroResult? Micro = null);
@@ -79,6 +91,8 @@ public sealed record MetricsReport(
         {
             w.WriteStartObject("meso");
             Num(w, "pattern_precision", meso.PatternPrecision);
+            Num(w, "pattern_precision_chance", meso.PatternPrecisionChance);
+            Num(w, "pattern_precision_skill", meso.PatternPrecisionSkill);
             w.WriteNumber("patterns_resolved", meso.Resolved);
             w.WriteNumber("patterns_expired", meso.Expired);
             Num(w, "pattern_recall", meso.PatternRecall.Value);

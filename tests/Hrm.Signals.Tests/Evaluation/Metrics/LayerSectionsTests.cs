@@ -66,6 +66,9 @@ public sealed class LayerSectionsTests
         Assert.Equal(0.85, meso.ConditionalAccuracy!.Value, 12);
         Assert.Equal(0.225, meso.ConditionalBrier!.Value, 12);
         Assert.Equal(new AccuracyResult(null, 0, 0), meso.PatternRecall);
+        // Both entered at 100 with R 2 → chance 1/3 each; precision 1/2 → skill 1/6.
+        Assert.Equal(1.0 / 3, meso.PatternPrecisionChance!.Value, 12);
+        Assert.Equal(1.0 / 6, meso.PatternPrecisionSkill!.Value, 12);
         // No series had a macro output or a micro signal.
         Assert.Null(result.Macro);
         Assert.Null(result.Micro);

@@ -72,6 +72,27 @@ public sealed class MetricsReportTests
         Assert.Equal(JsonValueKind.Null, bh.GetProperty("hit_rate").ValueKind);
     }
 
+    private static JsonElement Section(MetricsSection section)
+    {
+        using var doc = JsonDocument.Parse(new MetricsReport(section, new Dictionary<string, MetricsSection>(), new Dictionary<string, MetricsSection>()).ToJson());
+        return doc.RootElement.GetProperty("overall").Clone();
+    }
+
+    [Fact]
+    public void Meso_chance_and_skill_beside_the_precision()
+    {
+        var json = Section(new MetricsSection(new IntegratedResult(), null,
+            new MesoMetrics(0.4, 10, new AccuracyResult(null, 0, 0), null, null, 0, 1.0 / 3))).GetProperty("meso");
+        Assert.Equal(["pattern_precision", "pattern_precision_chance", "pattern_precision_skill"], json.EnumerateObject().Take(3).Select(p => p.Name));
+        Assert.Equal(1.0 / 3, json.GetProperty("pattern_precision_chance").GetDouble(), 12);
+        Assert.Equal(0.4 - 1.0 / 3, json.GetProperty("pattern_precision_skill").GetDouble(), 12);
+
+        var undefined = Section(new MetricsSection(new IntegratedResult(), null,
+            new MesoMetrics(null, 0, new AccuracyResult(null, 0, 0), null, null))).GetProperty("meso");
+        Assert.Equal(JsonValueKind.Null, undefined.GetProperty("pattern_precision_chance").ValueKind);
+        Assert.Equal(JsonValueKind.Null, undefined.GetProperty("pattern_precision_skill").ValueKind);
+    }
+
     [Fact]
     public void Json_is_deterministic_and_culture_free()
     {
