@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>
@@ -214,9 +216,35 @@ public static class RegimeNull
         var window = new double[n];
         var lengths = trailingReturns.ToArray();
         var vols = new double[lengths.Length];
+        var picked = new int[lengths.Length];
         var withVr = needs.HasFlag(Needs.VarianceRatio) && q >= 2 && n >= q + 1;
         var withVol = needs.HasFlag(Needs.Volatility) && n >= 2 && trailingReturns.Count > 0;
         var rng = new SplitMix64(seed);
+
+        // The trailing vols come from a bank of iid window vols per window length, drawn once: each draw takes
+        // distinct bank entries, i.e. iid vols, so every draw's verdict has exactly the null's distribution, at a
+        // sixth of the cost of six fresh windows a draw (draws share entries, which only adds Monte Carlo noise).
+        var distinct = withVol ? lengths.Distinct().ToArray() : [];
+        var bankOf = lengths.Select(l => Array.IndexOf(distinct, l)).ToArray();
+        var bankSize = Math.Max(draws, 4 * lengths.Length);
+        var banks = new double[distinct.Length][];
+        for (var b = 0; b < distinct.Length; b++)
+        {
+            banks[b] = new double[bankSize];
+            for (var e = 0; e < bankSize; e++)
+            {
+                double s = 0, ss = 0;
+                for (var i = 0; i < distinct[b]; i++)
+                {
+                    var j = rng.Index(r.Length);
+                    s += r[j];
+                    ss += r2[j];
+                }
+
+                banks[b][e] = Std(s, ss, distinct[b]);
+            }
+        }
+
         int up = 0, down = 0, trend = 0, mr = 0, mrDefined = 0, vol = 0, acc = 0, volDefined = 0;
         for (var d = 0; d < draws; d++)
         {
@@ -249,17 +277,23 @@ public static class RegimeNull
             {
                 for (var k = 0; k < lengths.Length; k++)
                 {
-                    double s = 0, ss = 0;
-                    var length = lengths[k];
-                    for (var i = 0; i < length; i++)
+                    int e;
+                    bool taken;
+                    do
                     {
-                        var j = rng.Index(r.Length);
-                        s += r[j];
-                        ss += r2[j];
+                        e = rng.Index(bankSize);
+                        taken = false;
+                        for (var k2 = 0; k2 < k; k2++)
+                        {
+                            taken |= picked[k2] == e && bankOf[k2] == bankOf[k];
+                        }
                     }
+                    while (taken);
+
+                    picked[k] = e;
 
                     // Insertion keeps vols[0..k] sorted: the median needs no sort call per draw.
-                    var vk = Std(s, ss, length);
+                    var vk = banks[bankOf[k]][e];
                     var at = k;
                     for (; at > 0 && vols[at - 1] > vk; at--)
                     {
@@ -367,6 +401,7 @@ public static class RegimeNull
         /// Uniform in [0, n) from 32 random bits u as (u · n) >> 32 (Lemire; bias ≤ n / 2³², about 10⁻⁷ for a pool of
         /// hundreds), two indices per 64-bit output.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Index(int n)
         {
             ulong u;
