@@ -283,9 +283,10 @@ public static class ReportWriter
 }
 
 /// <summary>
-/// The metrics table: one row per metric key of metrics.json (nested layer keys as <c>macro.regime_accuracy</c>,
-/// a layer that no column measured as its own key), one column for the hierarchy (<c>overall</c>) and one per
-/// baseline (sorted ordinally). Nulls are "n/a"; the per-horizon forecasts have their own table.
+/// The metrics table: one row per metric key of metrics.json (nested layer keys as <c>macro.regime_accuracy</c> or
+/// <c>macro.regime_by_claim.trending.accuracy</c>, a layer that no column measured as its own key), one column for
+/// the hierarchy (<c>overall</c>) and one per baseline (sorted ordinally). Nulls are "n/a"; the per-horizon forecasts
+/// have their own table.
 /// </summary>
 internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList<MetricsTable.Row> Rows)
 {
@@ -338,10 +339,7 @@ internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList
             if (p.Value.ValueKind == JsonValueKind.Object)
             {
                 cells[p.Name] = ReportWriter.NotAvailable;
-                foreach (var leaf in p.Value.EnumerateObject())
-                {
-                    cells[p.Name + "." + leaf.Name] = Cell(leaf.Value);
-                }
+                AddLeaves(cells, p.Name, p.Value);
             }
             else
             {
@@ -350,6 +348,22 @@ internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList
         }
 
         return cells;
+    }
+
+    /// <summary>Leaves of a layer object; a nested object (macro.regime_by_claim) adds its leaves one level down.</summary>
+    private static void AddLeaves(Dictionary<string, string> cells, string prefix, JsonElement obj)
+    {
+        foreach (var leaf in obj.EnumerateObject())
+        {
+            if (leaf.Value.ValueKind == JsonValueKind.Object)
+            {
+                AddLeaves(cells, prefix + "." + leaf.Name, leaf.Value);
+            }
+            else
+            {
+                cells[prefix + "." + leaf.Name] = Cell(leaf.Value);
+            }
+        }
     }
 
     private static string Cell(JsonElement v) => v.ValueKind switch

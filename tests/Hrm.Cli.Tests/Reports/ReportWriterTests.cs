@@ -86,9 +86,14 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Matches(new Regex(@"\| profit_factor \| n/a \|"), md);
         Assert.Matches(new Regex(@"\| macro\.regime_accuracy \| 0\.6 \| n/a \| n/a \|"), md);
         Assert.Matches(new Regex(@"\| meso \| n/a \| n/a \| n/a \|"), md);
+        // regime_by_claim nests one level deeper: a row per claim and field; a claim never made is n/a.
+        Assert.Matches(new Regex(@"\| macro\.regime_by_claim\.trending\.skill_over_null \| 0\.5 \| n/a \| n/a \|"), md);
+        Assert.Matches(new Regex(@"\| macro\.regime_by_claim\.volatile\.accuracy \| n/a \| n/a \| n/a \|"), md);
+        Assert.DoesNotContain("| macro.regime_by_claim |", md);
         Assert.Contains("| ranging | 0 | n/a | n/a | n/a |", md);
         Assert.DoesNotContain("NaN", md);
-        Assert.DoesNotContain("null", md);
+        // No JSON null leaks into a cell (key names such as regime_null_accuracy may say "null").
+        Assert.DoesNotMatch(new Regex(@"\|\s*null\s*\|"), md);
     }
 
     [Fact]
@@ -169,7 +174,7 @@ public sealed class ReportWriterTests : IDisposable
             {
                 if (p.Value.ValueKind == JsonValueKind.Object)
                 {
-                    keys.UnionWith(p.Value.EnumerateObject().Select(l => p.Name + "." + l.Name));
+                    keys.UnionWith(Leaves(p.Name, p.Value));
                 }
                 else if (p.Value.ValueKind != JsonValueKind.Null || !sections.Any(s => s.GetProperty(p.Name).ValueKind == JsonValueKind.Object))
                 {
@@ -179,6 +184,9 @@ public sealed class ReportWriterTests : IDisposable
         }
 
         return keys.Order(StringComparer.Ordinal).ToList();
+
+        static IEnumerable<string> Leaves(string prefix, JsonElement obj) => obj.EnumerateObject().SelectMany(l =>
+            l.Value.ValueKind == JsonValueKind.Object ? Leaves(prefix + "." + l.Name, l.Value) : [prefix + "." + l.Name]);
     }
 
     private static StrategyResult Synthetic(string name, params double[] equity) =>
@@ -214,7 +222,9 @@ public sealed class ReportWriterTests : IDisposable
                 MaxDrawdown = -0.002,
                 Trades = 2,
             },
-            new MacroMetrics(new AccuracyResult(0.6, 10, 2), new TimingResult(3.5, [2, 5])),
+            new MacroMetrics(new AccuracyResult(0.6, 10, 2), new TimingResult(3.5, [2, 5]), null,
+                RegimeNullResult.Empty.Merge(new RegimeNullResult(default(RegimeSkill).Add(true, 0.5),
+                    new Dictionary<string, RegimeSkill> { ["trending"] = default(RegimeSkill).Add(true, 0.5) }))),
             null,
             new MicroResult(0.1, 1.5, 120, 0.8, 40),
             [

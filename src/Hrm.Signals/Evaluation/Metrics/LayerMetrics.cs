@@ -16,8 +16,11 @@ public readonly record struct PatternCall(
     long HoldingSeconds,
     double Probability);
 
-/// <summary>A resolved pattern call: success = target touched before invalidation and before the holding time ran out.</summary>
-public readonly record struct PatternOutcome(PatternCall Call, bool Success);
+/// <summary>
+/// A resolved pattern call: success = target touched before invalidation and before the holding time ran out.
+/// <paramref name="Entry"/> is the price the path was resolved from (the last at or before the call; NaN when unknown).
+/// </summary>
+public readonly record struct PatternOutcome(PatternCall Call, bool Success, double Entry = double.NaN);
 
 /// <summary>A micro signal: direction, how long it claims to last, and its toxicity measure (VPIN or |OFI|; NaN when none).</summary>
 public readonly record struct MicroCall(long TsEvent, int Direction, long DurationSeconds, double Toxicity);
@@ -117,15 +120,7 @@ public static class LayerMetrics
                 }
 
                 var vol = PopulationStd(LogReturns(prices, a, b));
-                var trailing = new List<double>();
-                for (var k = 1; k <= options.TrailingWindows; k++)
-                {
-                    if (Window(prices, call.TsEvent - k * h, call.TsEvent - (k - 1) * h) is { } tw && tw.B - tw.A >= 2)
-                    {
-                        trailing.Add(PopulationStd(LogReturns(prices, tw.A, tw.B)));
-                    }
-                }
-
+                var trailing = TrailingWindows(prices, call.TsEvent, h, options).Select(tw => PopulationStd(LogReturns(prices, tw.A, tw.B))).ToArray();
                 if (Stats.Median(trailing) is not { } median)
                 {
                     return null;
@@ -244,7 +239,8 @@ public static class LayerMetrics
         Stats.RequireSorted(prices);
         return calls.Select(c => (Call: c, Result: Resolve(c, prices)))
             .Where(r => r.Result is PatternResult.Success or PatternResult.Failure)
-            .Select(r => new PatternOutcome(r.Call, r.Result == PatternResult.Success))
+            .Select(r => new PatternOutcome(r.Call, r.Result == PatternResult.Success,
+                Stats.IndexAtOrBefore(prices, r.Call.TsEvent) is var i and >= 0 ? prices[i].Price : double.NaN))
             .ToArray();
     }
 
@@ -292,6 +288,31 @@ public static class LayerMetrics
     /// <summary>meso.pattern_precision: successes / resolved calls; null when none resolved.</summary>
     public static double? PatternPrecision(IReadOnlyList<PatternOutcome> outcomes) =>
         outcomes.Count == 0 ? null : (double)outcomes.Count(o => o.Success) / outcomes.Count;
+
+    /// <summary>
+    /// The random-walk chance that a resolved call succeeded: a driftless price started at the entry E touches the
+    /// target before the invalidation with probability d_stop / (d_target + d_stop) = 1/(1 + R), with
+    /// d_target = direction · (target − E), d_stop = direction · (E − invalidation) and R = d_target / d_stop the
+    /// reward multiple (gambler's ruin). 1 when the target is already reached at the entry, 0 when the invalidation
+    /// is (the target is checked first, as in resolution); null when the entry is unknown.
+    /// </summary>
+    public static double? PatternChance(PatternOutcome outcome)
+    {
+        var c = outcome.Call;
+        var dir = Math.Sign(c.Direction);
+        var toTarget = dir * (c.Target - outcome.Entry);
+        var toStop = dir * (outcome.Entry - c.Invalidation);
+        if (dir == 0 || !double.IsFinite(toTarget) || !double.IsFinite(toStop))
+        {
+            return null;
+        }
+
+        return toTarget <= 0 ? 1 : toStop <= 0 ? 0 : toStop / (toTarget + toStop);
+    }
+
+    /// <summary>meso.pattern_precision_chance: mean <see cref="PatternChance"/> over the resolved calls that have one; null when none.</summary>
+    public static double? PatternPrecisionChance(IReadOnlyList<PatternOutcome> outcomes) =>
+        Stats.Mean(outcomes.Select(PatternChance).OfType<double>().ToArray());
 
     /// <summary>A large move found ex post: its start time and sign.</summary>
     public readonly record struct LargeMove(long TsEvent, int Direction);
@@ -447,7 +468,7 @@ public static class LayerMetrics
 
     /// <summary>Points a..b spanning [from, to]: a = last at or before from, b = last at or before to; null when the
     /// span starts before the data, ends after it, or has fewer than two points.</summary>
-    private static (int A, int B)? Window(IReadOnlyList<PricePoint> prices, long from, long to)
+    internal static (int A, int B)? Window(IReadOnlyList<PricePoint> prices, long from, long to)
     {
         if (prices.Count == 0 || to > prices[^1].TsEvent || from < prices[0].TsEvent)
         {
@@ -457,6 +478,24 @@ public static class LayerMetrics
         var a = Stats.IndexAtOrBefore(prices, from);
         var b = Stats.IndexAtOrBefore(prices, to);
         return b - a >= 1 ? (a, b) : null;
+    }
+
+    /// <summary>
+    /// The volatility reference of a call at <paramref name="ts"/> with horizon <paramref name="h"/> (ns): the windows
+    /// [ts − k·h, ts − (k − 1)·h], k = 1..TrailingWindows, that lie inside the data and hold at least two returns.
+    /// </summary>
+    internal static List<(int A, int B)> TrailingWindows(IReadOnlyList<PricePoint> prices, long ts, long h, RegimeCheckOptions options)
+    {
+        var windows = new List<(int A, int B)>(options.TrailingWindows);
+        for (var k = 1; k <= options.TrailingWindows; k++)
+        {
+            if (Window(prices, ts - k * h, ts - (k - 1) * h) is { } tw && tw.B - tw.A >= 2)
+            {
+                windows.Add(tw);
+            }
+        }
+
+        return windows;
     }
 
     private static double[] LogReturns(IReadOnlyList<PricePoint> prices, int a, int b)

@@ -43,12 +43,14 @@ public static class LayerSections
         int count = 0, skipped = 0;
         var lags = new List<double>();
         var constantHeld = LayerMetrics.RegimeNames.ToDictionary(n => n, _ => (Held: 0.0, Judged: 0, Skipped: 0), StringComparer.Ordinal);
-        var any = false;
+        var skill = RegimeNullResult.Empty;
+        var claimed = new List<(IReadOnlyList<RegimeCall> Calls, IReadOnlyList<PricePoint> Prices)>();
         foreach (var (outputs, prices) in series)
         {
             var calls = LayerCalls.Regimes(outputs);
             if (calls.Count == 0) continue;
-            any = true;
+            claimed.Add((calls, prices));
+            skill = skill.Merge(RegimeNull.Evaluate(calls, prices));
             var accuracy = LayerMetrics.RegimeAccuracy(calls, prices);
             held += (accuracy.Value ?? 0) * accuracy.Judged;
             count += accuracy.Judged;
@@ -69,9 +71,14 @@ public static class LayerSections
             .OrderByDescending(c => c.Accuracy.Value)
             .Cast<(string Regime, AccuracyResult Accuracy)?>()
             .FirstOrDefault();
-        return any
-            ? new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags), best)
+        if (claimed.Count == 0) return null;
+        // The best constant's own null, on the same windows (only the winner's: the others are not reported).
+        RegimeSkill? bestNull = best is { } b
+            ? claimed.Aggregate(default(RegimeSkill), (sum, s) =>
+                sum + RegimeNull.Evaluate(s.Calls.Select(c => c with { Regime = b.Regime, Direction = 0 }).ToArray(), s.Prices).Overall)
             : null;
+        return new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags), best,
+            skill, bestNull);
     }
 
     private static MesoMetrics? Meso(IReadOnlyList<(IReadOnlyList<LayerOutputs> Outputs, IReadOnlyList<PricePoint> Prices)> series, LayerSectionOptions options)
@@ -96,7 +103,8 @@ public static class LayerSections
         return any
             ? new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), outcomes.Count,
                 new AccuracyResult(moves == 0 ? null : (double)covered / moves, moves, 0),
-                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired)
+                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired,
+                LayerMetrics.PatternPrecisionChance(outcomes))
             : null;
     }
 

@@ -5,13 +5,32 @@ namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>macro.* metrics.</summary>
 /// <param name="BestConstant">The constant regime call that would have scored best on the same windows, and its accuracy.</param>
-public sealed record MacroMetrics(AccuracyResult RegimeAccuracy, TimingResult TransitionTiming, (string Regime, AccuracyResult Accuracy)? BestConstant = null);
+/// <param name="NullSkill">The judged calls against their random-walk nulls (<see cref="RegimeNull"/>), overall and per claim.</param>
+/// <param name="BestConstantNull">The best constant's calls against their nulls on the same windows.</param>
+public sealed record MacroMetrics(
+    AccuracyResult RegimeAccuracy,
+    TimingResult TransitionTiming,
+    (string Regime, AccuracyResult Accuracy)? BestConstant = null,
+    RegimeNullResult? NullSkill = null,
+    RegimeSkill? BestConstantNull = null);
 
 /// <summary>
 /// meso.* metrics: precision over <paramref name="Resolved"/> resolved calls (<paramref name="Expired"/> more ran
-/// out of time untouched), recall over the large moves.
+/// out of time untouched), recall over the large moves, and the precision a driftless price would have given the same
+/// calls (<see cref="LayerMetrics.PatternPrecisionChance"/>).
 /// </summary>
-public sealed record MesoMetrics(double? PatternPrecision, int Resolved, AccuracyResult PatternRecall, double? ConditionalAccuracy, double? ConditionalBrier, int Expired = 0);
+public sealed record MesoMetrics(
+    double? PatternPrecision,
+    int Resolved,
+    AccuracyResult PatternRecall,
+    double? ConditionalAccuracy,
+    double? ConditionalBrier,
+    int Expired = 0,
+    double? PatternPrecisionChance = null)
+{
+    /// <summary>precision − chance.</summary>
+    public double? PatternPrecisionSkill => PatternPrecision - PatternPrecisionChance;
+}
 
 /// <summary>
 /// One block of metrics (the overall test windows, one regime, or one baseline). Null layers = not measured;
@@ -83,8 +102,13 @@ public sealed record MetricsReport(
             Num(w, "regime_accuracy", macro.RegimeAccuracy.Value);
             w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
             w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
+            Num(w, "regime_null_accuracy", macro.NullSkill?.Overall.NullAccuracy);
+            Num(w, "regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull);
+            Num(w, "regime_skill_z", macro.NullSkill?.Overall.SkillZ);
             Num(w, "regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
             Text(w, "regime_best_constant", macro.BestConstant?.Regime);
+            Num(w, "regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy);
+            WriteByClaim(w, macro.NullSkill);
 
             Num(w, "transition_timing", macro.TransitionTiming.MedianLagHours);
             w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
@@ -99,6 +123,8 @@ public sealed record MetricsReport(
         {
             w.WriteStartObject("meso");
             Num(w, "pattern_precision", meso.PatternPrecision);
+            Num(w, "pattern_precision_chance", meso.PatternPrecisionChance);
+            Num(w, "pattern_precision_skill", meso.PatternPrecisionSkill);
             w.WriteNumber("patterns_resolved", meso.Resolved);
             w.WriteNumber("patterns_expired", meso.Expired);
             Num(w, "pattern_recall", meso.PatternRecall.Value);
@@ -211,6 +237,31 @@ public sealed record MetricsReport(
         Num(w, "net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
         Num(w, "hierarchy_net_return", placebo.HierarchyNetReturn);
         Num(w, "share_of_draws_beating_hierarchy", placebo.ShareBeatingHierarchy);
+        w.WriteEndObject();
+    }
+
+    /// <summary>regime_by_claim: the four seed names (and any other claim tallied), in ordinal order, each with its tally.</summary>
+    private static void WriteByClaim(Utf8JsonWriter w, RegimeNullResult? skill)
+    {
+        if (skill is null)
+        {
+            w.WriteNull("regime_by_claim");
+            return;
+        }
+
+        w.WriteStartObject("regime_by_claim");
+        foreach (var name in LayerMetrics.RegimeNames.Union(skill.ByClaim.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var s = skill.ByClaim.GetValueOrDefault(name);
+            w.WriteStartObject(name);
+            w.WriteNumber("calls", s.Calls);
+            Num(w, "accuracy", s.Accuracy);
+            Num(w, "null_accuracy", s.NullAccuracy);
+            Num(w, "skill_over_null", s.SkillOverNull);
+            Num(w, "skill_z", s.SkillZ);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -132,6 +132,35 @@ public sealed class LayerMetricsTests
     }
 
     [Fact]
+    public void Pattern_precision_chance_is_one_over_one_plus_the_reward_multiple_from_the_entry()
+    {
+        // The two resolved calls of the test above, both entered at the 0h price 100:
+        //   target 102, stop 98: R = 2/2 = 1 → chance 1/2 (it succeeded).
+        //   target 105, stop 99.5: R = 5/0.5 = 10 → chance 1/11 (it failed).
+        // Chance (1/2 + 1/11)/2 = 13/44; precision 1/2 → skill 1/2 − 13/44 = 9/44.
+        var prices = Hourly(100, 101, 102, 103, 99);
+        PatternCall[] calls =
+        [
+            new(0, "breakout", "trending", 1, 102, 98, 4 * 3600, 0.7),
+            new(0, "breakout", "trending", 1, 105, 99.5, 4 * 3600, 0.7),
+        ];
+        var outcomes = LayerMetrics.ResolvePatterns(calls, prices);
+        Assert.Equal([100.0, 100.0], outcomes.Select(o => o.Entry));
+        Assert.Equal(13.0 / 44, LayerMetrics.PatternPrecisionChance(outcomes)!.Value, 12);
+        var meso = new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), 2, new AccuracyResult(null, 0, 0), null, null, 0,
+            LayerMetrics.PatternPrecisionChance(outcomes));
+        Assert.Equal(9.0 / 44, meso.PatternPrecisionSkill!.Value, 12);
+
+        // A short from 100, target 98.5, stop 101: R = 1.5 → 1/2.5 = 0.4. Levels already crossed at the entry: the
+        // target → 1, the stop → 0 (the target is checked first). No entry → no chance; none at all → null.
+        Assert.Equal(0.4, LayerMetrics.PatternChance(new(new PatternCall(0, "exhaustion", "volatile", -1, 98.5, 101, 3600, 0.5), true, 100))!.Value, 12);
+        Assert.Equal(1.0, LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 99, 98, 3600, 0.5), true, 100)));
+        Assert.Equal(0.0, LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 101, 3600, 0.5), false, 100)));
+        Assert.Null(LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 98, 3600, 0.5), true)));
+        Assert.Null(LayerMetrics.PatternPrecisionChance([]));
+    }
+
+    [Fact]
     public void Conditional_accuracy_is_one_minus_the_weighted_calibration_gap()
     {
         // breakout|trending: p 0.7, 0.7 with outcomes 1, 0 → gap |0.7 − 0.5| = 0.2, n 2.

@@ -48,6 +48,23 @@ public sealed class LayerSectionsTests
     }
 
     [Fact]
+    public void Regime_null_tallies_the_same_judged_calls_as_the_accuracy_and_the_best_constant_its_own()
+    {
+        // The two series above: 3 calls judged, 2 right. The null is tallied over exactly those calls, pooled over
+        // the series like the accuracy; the best constant's null is over the best constant's judged calls.
+        var macro = LayerSections.Compute([HourlyTrendingUp(100, 99, 98), HourlyTrendingUp(100, 101, 102, 103, 104)]).Macro!;
+        var skill = macro.NullSkill!;
+        Assert.Equal(3, skill.Overall.Calls);
+        Assert.Equal(2, skill.Overall.Right);
+        Assert.Equal(macro.RegimeAccuracy.Value, skill.Overall.Accuracy);
+        Assert.Equal(skill.Overall, skill.ByClaim["trending"]);
+        Assert.Equal(0, skill.ByClaim["volatile"].Calls);
+        Assert.InRange(skill.Overall.NullAccuracy!.Value, 0, 1);
+        Assert.Equal(macro.BestConstant!.Value.Accuracy.Judged, macro.BestConstantNull!.Value.Calls);
+        Assert.Equal(macro.BestConstant.Value.Accuracy.Value!.Value, macro.BestConstantNull.Value.Accuracy!.Value, 12);
+    }
+
+    [Fact]
     public void Pattern_outcomes_of_all_series_are_concatenated()
     {
         // Minute ticks, no macro (regime "unavailable"). Breakout: R 2, holding 3600 s.
@@ -66,6 +83,9 @@ public sealed class LayerSectionsTests
         Assert.Equal(0.85, meso.ConditionalAccuracy!.Value, 12);
         Assert.Equal(0.225, meso.ConditionalBrier!.Value, 12);
         Assert.Equal(new AccuracyResult(null, 0, 0), meso.PatternRecall);
+        // Both entered at 100 with R 2 → chance 1/3 each; precision 1/2 → skill 1/6.
+        Assert.Equal(1.0 / 3, meso.PatternPrecisionChance!.Value, 12);
+        Assert.Equal(1.0 / 6, meso.PatternPrecisionSkill!.Value, 12);
         // No series had a macro output or a micro signal.
         Assert.Null(result.Macro);
         Assert.Null(result.Micro);

@@ -96,6 +96,81 @@ public sealed class MetricsReportTests
         Assert.Equal(JsonValueKind.Null, bh.GetProperty("hit_rate").ValueKind);
     }
 
+    private static readonly string[] MacroKeys =
+    [
+        "regime_accuracy", "regime_calls_judged", "regime_calls_skipped", "regime_null_accuracy", "regime_skill_over_null",
+        "regime_skill_z", "regime_accuracy_best_constant", "regime_best_constant", "regime_null_accuracy_best_constant",
+        "regime_by_claim", "transition_timing", "transitions",
+    ];
+
+    private static JsonElement Section(MetricsSection section)
+    {
+        using var doc = JsonDocument.Parse(new MetricsReport(section, new Dictionary<string, MetricsSection>(), new Dictionary<string, MetricsSection>()).ToJson());
+        return doc.RootElement.GetProperty("overall").Clone();
+    }
+
+    [Fact]
+    public void Macro_null_keys_in_a_fixed_order_with_the_claims_in_ordinal_order()
+    {
+        // Overall: 2 right of 3 with p0 0.5, 0.5, 0.8 → null 0.6, skill 2/3 − 0.6, z (2 − 1.8)/√(0.25 + 0.25 + 0.16).
+        // By claim: trending 1 of 1 (p0 0.8: z (1 − 0.8)/0.4 = 0.5); mean_reverting 1 of 2 (p0 0.5 each: skill 0,
+        // z 0); volatile and accumulation never claimed → 0 calls, the rest null.
+        var trending = default(RegimeSkill).Add(true, 0.8);
+        var meanReverting = default(RegimeSkill).Add(true, 0.5).Add(false, 0.5);
+        var skill = RegimeNullResult.Empty.Merge(new RegimeNullResult(trending + meanReverting,
+            new Dictionary<string, RegimeSkill> { ["trending"] = trending, ["mean_reverting"] = meanReverting }));
+        var macro = new MacroMetrics(new AccuracyResult(2.0 / 3, 3, 1), new TimingResult(null, []),
+            ("mean_reverting", new AccuracyResult(0.75, 4, 0)), skill, default(RegimeSkill).Add(true, 0.8).Add(true, 0.8).Add(true, 0.8).Add(false, 0.8));
+        var json = Section(new MetricsSection(new IntegratedResult(), macro)).GetProperty("macro");
+
+        Assert.Equal(MacroKeys, json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.6, json.GetProperty("regime_null_accuracy").GetDouble(), 12);
+        Assert.Equal(2.0 / 3 - 0.6, json.GetProperty("regime_skill_over_null").GetDouble(), 12);
+        Assert.Equal(0.2 / Math.Sqrt(0.66), json.GetProperty("regime_skill_z").GetDouble(), 12);
+        Assert.Equal(0.8, json.GetProperty("regime_null_accuracy_best_constant").GetDouble(), 12);
+
+        var byClaim = json.GetProperty("regime_by_claim");
+        Assert.Equal(["accumulation", "mean_reverting", "trending", "volatile"], byClaim.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["calls", "accuracy", "null_accuracy", "skill_over_null", "skill_z"],
+            byClaim.GetProperty("trending").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, byClaim.GetProperty("trending").GetProperty("calls").GetInt32());
+        Assert.Equal(0.5, byClaim.GetProperty("trending").GetProperty("skill_z").GetDouble(), 12);
+        Assert.Equal(0.0, byClaim.GetProperty("mean_reverting").GetProperty("skill_over_null").GetDouble(), 12);
+        var volatileClaim = byClaim.GetProperty("volatile");
+        Assert.Equal(0, volatileClaim.GetProperty("calls").GetInt32());
+        foreach (var key in new[] { "accuracy", "null_accuracy", "skill_over_null", "skill_z" })
+        {
+            Assert.Equal(JsonValueKind.Null, volatileClaim.GetProperty(key).ValueKind);
+        }
+    }
+
+    [Fact]
+    public void Macro_null_keys_are_present_and_null_when_no_null_was_computed()
+    {
+        var macro = Section(new MetricsSection(new IntegratedResult(),
+            new MacroMetrics(new AccuracyResult(null, 0, 0), new TimingResult(null, [])))).GetProperty("macro");
+        Assert.Equal(MacroKeys, macro.EnumerateObject().Select(p => p.Name));
+        foreach (var key in new[] { "regime_null_accuracy", "regime_skill_over_null", "regime_skill_z", "regime_null_accuracy_best_constant", "regime_by_claim" })
+        {
+            Assert.Equal(JsonValueKind.Null, macro.GetProperty(key).ValueKind);
+        }
+    }
+
+    [Fact]
+    public void Meso_chance_and_skill_beside_the_precision()
+    {
+        var json = Section(new MetricsSection(new IntegratedResult(), null,
+            new MesoMetrics(0.4, 10, new AccuracyResult(null, 0, 0), null, null, 0, 1.0 / 3))).GetProperty("meso");
+        Assert.Equal(["pattern_precision", "pattern_precision_chance", "pattern_precision_skill"], json.EnumerateObject().Take(3).Select(p => p.Name));
+        Assert.Equal(1.0 / 3, json.GetProperty("pattern_precision_chance").GetDouble(), 12);
+        Assert.Equal(0.4 - 1.0 / 3, json.GetProperty("pattern_precision_skill").GetDouble(), 12);
+
+        var undefined = Section(new MetricsSection(new IntegratedResult(), null,
+            new MesoMetrics(null, 0, new AccuracyResult(null, 0, 0), null, null))).GetProperty("meso");
+        Assert.Equal(JsonValueKind.Null, undefined.GetProperty("pattern_precision_chance").ValueKind);
+        Assert.Equal(JsonValueKind.Null, undefined.GetProperty("pattern_precision_skill").ValueKind);
+    }
+
     [Fact]
     public void Json_is_deterministic_and_culture_free()
     {
