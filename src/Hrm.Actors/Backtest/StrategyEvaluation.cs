@@ -129,18 +129,18 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
             _rows.Add(new FeatureRow(symbol, times[i], window.Fold, window.Outputs[i].Features, grid.Select(h => h[i]).ToArray()));
         }
 
+        var held = stated.ToDictionary(kv => kv.Key, kv => HeldForecasts.At(kv.Value, times), StringComparer.Ordinal);
         for (var h = 0; h < labels.Horizons.Count; h++)
         {
             var baseRates = window.BaseRates is { } train
                 ? Enumerable.Repeat(train[h], times.Length).ToArray()
                 : Climatology.Prequential(grid[h]);
-            foreach (var (name, forecasts) in stated)
+            foreach (var (name, forecasts) in held)
             {
-                var held = HeldForecasts.At(forecasts, times);
                 var points = _forecasts[name][h];
                 for (var i = 0; i < times.Length; i++)
                 {
-                    points.Add(new ForecastPoint(times[i], held[i].Score, held[i].ProbabilityUp, baseRates[i], grid[h][i]));
+                    points.Add(new ForecastPoint(times[i], forecasts[i].Score, forecasts[i].ProbabilityUp, baseRates[i], grid[h][i]));
                 }
             }
         }

@@ -31,6 +31,33 @@ public sealed class ForecastMetricsTests
     }
 
     [Fact]
+    public void Hac_error_equals_the_double_sum_on_irregular_pooled_times()
+    {
+        // The sliding-window form against the definition, on random irregular times with ties (two symbols at once).
+        var rng = new Random(11);
+        var times = new List<long>();
+        var t = 0L;
+        for (var i = 0; i < 400; i++)
+        {
+            t += rng.Next(0, 3) * H / 2;
+            times.Add(t);
+        }
+
+        var values = times.Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        var mean = values.Average();
+        var brute = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            for (var j = 0; j < values.Length; j++)
+            {
+                brute += Math.Max(0, 1 - Math.Abs(times[i] - times[j]) / (double)(5 * H)) * (values[i] - mean) * (values[j] - mean);
+            }
+        }
+
+        Assert.Equal(Math.Sqrt(brute) / values.Length, HacStandardError.OfMean(values, times, 5 * H)!.Value, 12);
+    }
+
+    [Fact]
     public void Rank_ic_is_the_mean_of_standardised_rank_products()
     {
         // Scores 0.3, −0.2, 0.1, 0.5 → ranks 3, 1, 2, 4; labels 0.02, −0.01, −0.03, 0.04 → ranks 3, 2, 1, 4.
