@@ -6,6 +6,7 @@ using Hrm.MarketData.Candles;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Anchors;
+using Hrm.Signals.Evaluation.Metrics;
 
 namespace Hrm.Cli;
 
@@ -448,10 +449,10 @@ public static class AnchorCommand
                 {
                     w.WriteStartObject();
                     w.WriteNumber("lag", r.Lag);
-                    Number(w, "beta", r.Beta);
-                    Number(w, "t_stat", r.TStat);
-                    Number(w, "t_stat_clustered_by_week", r.TStatClustered);
-                    Number(w, "r2", r.R2);
+                    w.NumberOrNull("beta", r.Beta);
+                    w.NumberOrNull("t_stat", r.TStat);
+                    w.NumberOrNull("t_stat_clustered_by_week", r.TStatClustered);
+                    w.NumberOrNull("r2", r.R2);
                     w.WriteNumber("n", r.N);
                     w.WriteNumber("hac_lag", r.HacLag);
                     w.WriteEndObject();
@@ -472,11 +473,11 @@ public static class AnchorCommand
                     w.WriteNumber("lookback_weeks", p.LookbackWeeks);
                     w.WriteNumber("holding_weeks", p.HoldingWeeks);
                     w.WriteNumber("n", p.N);
-                    Number(w, "mean_weekly", p.Mean);
-                    Number(w, "std_weekly", p.Std);
-                    Number(w, "sharpe_annual", p.Sharpe);
-                    Number(w, "volatility_annual", p.AnnualVolatility);
-                    Number(w, "t_stat_mean", p.TStat);
+                    w.NumberOrNull("mean_weekly", p.Mean);
+                    w.NumberOrNull("std_weekly", p.Std);
+                    w.NumberOrNull("sharpe_annual", p.Sharpe);
+                    w.NumberOrNull("volatility_annual", p.AnnualVolatility);
+                    w.NumberOrNull("t_stat_mean", p.TStat);
                     w.WriteNumber("hac_lag", p.Lag);
                     if (p.FirstWeek is { } first && p.LastWeek is { } last)
                     {
@@ -504,9 +505,9 @@ public static class AnchorCommand
                 {
                     w.WriteStartObject();
                     w.WriteString("name", a.Name);
-                    Number(w, "alpha_weekly", a.Alpha);
-                    Number(w, "t_stat_alpha", a.AlphaT);
-                    Number(w, "beta", a.Beta);
+                    w.NumberOrNull("alpha_weekly", a.Alpha);
+                    w.NumberOrNull("t_stat_alpha", a.AlphaT);
+                    w.NumberOrNull("beta", a.Beta);
                     w.WriteNumber("n", a.N);
                     w.WriteNumber("hac_lag", a.Lag);
                     w.WriteEndObject();
@@ -533,11 +534,11 @@ public static class AnchorCommand
             {
                 w.WriteStartObject();
                 w.WriteNumber("horizon", r.Horizon);
-                Number(w, "beta", r.Beta);
-                Number(w, "t_stat", r.TStat);
-                Number(w, "intercept", r.Intercept);
-                Number(w, "r2", r.R2);
-                Number(w, "one_sd_effect", r.OneSdEffect);
+                w.NumberOrNull("beta", r.Beta);
+                w.NumberOrNull("t_stat", r.TStat);
+                w.NumberOrNull("intercept", r.Intercept);
+                w.NumberOrNull("r2", r.R2);
+                w.NumberOrNull("one_sd_effect", r.OneSdEffect);
                 w.WriteNumber("n", r.N);
                 w.WriteNumber("hac_lag", r.Lag);
                 w.WriteEndObject();
@@ -547,18 +548,6 @@ public static class AnchorCommand
         }
 
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string F(double? value, string format) =>

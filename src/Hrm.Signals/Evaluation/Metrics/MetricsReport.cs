@@ -68,8 +68,8 @@ public sealed record MetricsReport(
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            Text(w, "hierarchy_integrator", Trading.Strategies.HierarchyIntegrator);
-            Text(w, "hierarchy_horizon", HierarchyHorizon);
+            w.StringOrNull("hierarchy_integrator", Trading.Strategies.HierarchyIntegrator);
+            w.StringOrNull("hierarchy_horizon", HierarchyHorizon);
             w.WritePropertyName("overall");
             WriteSection(w, Overall);
             WriteSections(w, "per_regime", PerRegime);
@@ -99,18 +99,18 @@ public sealed record MetricsReport(
         if (s.Macro is { } macro)
         {
             w.WriteStartObject("macro");
-            Num(w, "regime_accuracy", macro.RegimeAccuracy.Value);
+            w.NumberOrNull("regime_accuracy", macro.RegimeAccuracy.Value);
             w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
             w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
-            Num(w, "regime_null_accuracy", macro.NullSkill?.Overall.NullAccuracy);
-            Num(w, "regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull);
-            Num(w, "regime_skill_z", macro.NullSkill?.Overall.SkillZ);
-            Num(w, "regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
-            Text(w, "regime_best_constant", macro.BestConstant?.Regime);
-            Num(w, "regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy);
+            w.NumberOrNull("regime_null_accuracy", macro.NullSkill?.Overall.NullAccuracy);
+            w.NumberOrNull("regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull);
+            w.NumberOrNull("regime_skill_z", macro.NullSkill?.Overall.SkillZ);
+            w.NumberOrNull("regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
+            w.StringOrNull("regime_best_constant", macro.BestConstant?.Regime);
+            w.NumberOrNull("regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy);
             WriteByClaim(w, macro.NullSkill);
 
-            Num(w, "transition_timing", macro.TransitionTiming.MedianLagHours);
+            w.NumberOrNull("transition_timing", macro.TransitionTiming.MedianLagHours);
             w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
             w.WriteEndObject();
         }
@@ -122,15 +122,15 @@ public sealed record MetricsReport(
         if (s.Meso is { } meso)
         {
             w.WriteStartObject("meso");
-            Num(w, "pattern_precision", meso.PatternPrecision);
-            Num(w, "pattern_precision_chance", meso.PatternPrecisionChance);
-            Num(w, "pattern_precision_skill", meso.PatternPrecisionSkill);
+            w.NumberOrNull("pattern_precision", meso.PatternPrecision);
+            w.NumberOrNull("pattern_precision_chance", meso.PatternPrecisionChance);
+            w.NumberOrNull("pattern_precision_skill", meso.PatternPrecisionSkill);
             w.WriteNumber("patterns_resolved", meso.Resolved);
             w.WriteNumber("patterns_expired", meso.Expired);
-            Num(w, "pattern_recall", meso.PatternRecall.Value);
+            w.NumberOrNull("pattern_recall", meso.PatternRecall.Value);
             w.WriteNumber("large_moves", meso.PatternRecall.Judged);
-            Num(w, "conditional_accuracy", meso.ConditionalAccuracy);
-            Num(w, "conditional_brier", meso.ConditionalBrier);
+            w.NumberOrNull("conditional_accuracy", meso.ConditionalAccuracy);
+            w.NumberOrNull("conditional_brier", meso.ConditionalBrier);
             w.WriteEndObject();
         }
         else
@@ -141,10 +141,10 @@ public sealed record MetricsReport(
         if (s.Micro is { } micro)
         {
             w.WriteStartObject("micro");
-            Num(w, "flow_toxicity_score", micro.FlowToxicityScore);
-            Num(w, "execution_alpha_bps", micro.ExecutionAlphaBps);
-            Num(w, "signal_latency_ms", micro.SignalLatencyMs);
-            Num(w, "signal_latency_hit_rate", micro.LatencyHitRate);
+            w.NumberOrNull("flow_toxicity_score", micro.FlowToxicityScore);
+            w.NumberOrNull("execution_alpha_bps", micro.ExecutionAlphaBps);
+            w.NumberOrNull("signal_latency_ms", micro.SignalLatencyMs);
+            w.NumberOrNull("signal_latency_hit_rate", micro.LatencyHitRate);
             w.WriteNumber("micro_calls_judged", micro.Judged);
             w.WriteEndObject();
         }
@@ -154,22 +154,22 @@ public sealed record MetricsReport(
         }
 
         var m = s.Integrated;
-        Num(w, "cumulative_alpha", m.CumulativeAlpha);
-        Num(w, "excess_return_vs_buy_and_hold", m.ExcessReturnVsBuyAndHold);
-        Num(w, "sharpe_ratio", m.SharpeRatio);
-        Num(w, "hit_rate", m.HitRate);
-        Num(w, "profit_factor", m.ProfitFactor);
-        Num(w, "gross_profit", m.GrossProfit);
-        Num(w, "gross_loss", m.GrossLoss);
-        Num(w, "return_before_costs", m.ReturnBeforeCosts);
-        Num(w, "costs", m.Costs);
-        Num(w, "fees", m.Fees);
-        Num(w, "funding_paid", m.Funding);
-        Num(w, "max_drawdown", m.MaxDrawdown);
-        Num(w, "signal_diversity", m.SignalDiversity);
-        Num(w, "regime_adaptability", m.RegimeAdaptability);
+        w.NumberOrNull("cumulative_alpha", m.CumulativeAlpha);
+        w.NumberOrNull("excess_return_vs_buy_and_hold", m.ExcessReturnVsBuyAndHold);
+        w.NumberOrNull("sharpe_ratio", m.SharpeRatio);
+        w.NumberOrNull("hit_rate", m.HitRate);
+        w.NumberOrNull("profit_factor", m.ProfitFactor);
+        w.NumberOrNull("gross_profit", m.GrossProfit);
+        w.NumberOrNull("gross_loss", m.GrossLoss);
+        w.NumberOrNull("return_before_costs", m.ReturnBeforeCosts);
+        w.NumberOrNull("costs", m.Costs);
+        w.NumberOrNull("fees", m.Fees);
+        w.NumberOrNull("funding_paid", m.Funding);
+        w.NumberOrNull("max_drawdown", m.MaxDrawdown);
+        w.NumberOrNull("signal_diversity", m.SignalDiversity);
+        w.NumberOrNull("regime_adaptability", m.RegimeAdaptability);
         w.WriteNumber("trades", m.Trades);
-        Num(w, "turnover", m.Turnover);
+        w.NumberOrNull("turnover", m.Turnover);
         WriteForecasts(w, s.Forecasts);
         w.WriteEndObject();
     }
@@ -189,19 +189,19 @@ public sealed record MetricsReport(
             w.WriteNumber("horizon_seconds", f.Horizon.Seconds);
             w.WriteNumber("decisions", f.Decisions);
             w.WriteNumber("points", f.Points);
-            Num(w, "coverage", f.Coverage);
-            Num(w, "information_coefficient", f.InformationCoefficient);
-            Num(w, "ic_se", f.IcStandardError);
-            Num(w, "ic_t", f.IcT);
-            Num(w, "hit_rate", f.HitRate);
-            Num(w, "mean_signed_return_bps", f.MeanSignedReturnBps);
-            Num(w, "brier_score", f.BrierScore);
-            Num(w, "brier_climatology", f.BrierClimatology);
-            Num(w, "brier_skill", f.BrierSkill);
-            Num(w, "brier_base_rate", f.BaseRate);
+            w.NumberOrNull("coverage", f.Coverage);
+            w.NumberOrNull("information_coefficient", f.InformationCoefficient);
+            w.NumberOrNull("ic_se", f.IcStandardError);
+            w.NumberOrNull("ic_t", f.IcT);
+            w.NumberOrNull("hit_rate", f.HitRate);
+            w.NumberOrNull("mean_signed_return_bps", f.MeanSignedReturnBps);
+            w.NumberOrNull("brier_score", f.BrierScore);
+            w.NumberOrNull("brier_climatology", f.BrierClimatology);
+            w.NumberOrNull("brier_skill", f.BrierSkill);
+            w.NumberOrNull("brier_base_rate", f.BaseRate);
             w.WriteNumber("brier_n", f.BrierN);
-            Num(w, "calibration_intercept", f.Calibration?.Intercept);
-            Num(w, "calibration_slope", f.Calibration?.Slope);
+            w.NumberOrNull("calibration_intercept", f.Calibration?.Intercept);
+            w.NumberOrNull("calibration_slope", f.Calibration?.Slope);
             w.WriteStartArray("reliability");
             foreach (var bin in f.Reliability)
             {
@@ -209,8 +209,8 @@ public sealed record MetricsReport(
                 w.WriteNumber("lower", bin.Lower);
                 w.WriteNumber("upper", bin.Upper);
                 w.WriteNumber("count", bin.Count);
-                Num(w, "mean_forecast", bin.MeanForecast);
-                Num(w, "observed_frequency", bin.ObservedFrequency);
+                w.NumberOrNull("mean_forecast", bin.MeanForecast);
+                w.NumberOrNull("observed_frequency", bin.ObservedFrequency);
                 w.WriteEndObject();
             }
 
@@ -231,12 +231,12 @@ public sealed record MetricsReport(
 
         w.WriteStartObject("placebo_draws");
         w.WriteNumber("draws", placebo.NetReturns.Count);
-        Num(w, "net_return_mean", Stats.Mean(placebo.NetReturns));
-        Num(w, "net_return_sd", Stats.SampleStd(placebo.NetReturns));
-        Num(w, "net_return_min", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Min());
-        Num(w, "net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
-        Num(w, "hierarchy_net_return", placebo.HierarchyNetReturn);
-        Num(w, "share_of_draws_beating_hierarchy", placebo.ShareBeatingHierarchy);
+        w.NumberOrNull("net_return_mean", Stats.Mean(placebo.NetReturns));
+        w.NumberOrNull("net_return_sd", Stats.SampleStd(placebo.NetReturns));
+        w.NumberOrNull("net_return_min", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Min());
+        w.NumberOrNull("net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
+        w.NumberOrNull("hierarchy_net_return", placebo.HierarchyNetReturn);
+        w.NumberOrNull("share_of_draws_beating_hierarchy", placebo.ShareBeatingHierarchy);
         w.WriteEndObject();
     }
 
@@ -255,39 +255,16 @@ public sealed record MetricsReport(
             var s = skill.ByClaim.GetValueOrDefault(name);
             w.WriteStartObject(name);
             w.WriteNumber("calls", s.Calls);
-            Num(w, "accuracy", s.Accuracy);
-            Num(w, "null_accuracy", s.NullAccuracy);
-            Num(w, "skill_over_null", s.SkillOverNull);
-            Num(w, "skill_z", s.SkillZ);
+            w.NumberOrNull("accuracy", s.Accuracy);
+            w.NumberOrNull("null_accuracy", s.NullAccuracy);
+            w.NumberOrNull("skill_over_null", s.SkillOverNull);
+            w.NumberOrNull("skill_z", s.SkillZ);
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
     }
 
-    private static void Text(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void Num(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }
 
 /// <summary>
