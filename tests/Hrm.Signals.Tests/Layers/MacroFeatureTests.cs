@@ -4,6 +4,7 @@ using Hrm.Protocol.Market;
 using Hrm.Signals.Layers;
 using Hrm.Signals.Macro;
 using Hrm.Signals.Macro.Regimes;
+using Hrm.Signals.Tests.Macro;
 using F = Hrm.Signals.Layers.FeatureSchema.Macro;
 
 namespace Hrm.Signals.Tests.Layers;
@@ -249,12 +250,12 @@ public sealed class MacroFeatureTests
         for (var d = 0; d < 101; d++)
         {
             var ts = t - (100 - d) * Day;
-            layer.Apply(Metric(OnChainMetrics.MarketCap, ts, d < 100 ? 10 : 1000));
-            layer.Apply(Metric(OnChainMetrics.RealizedCap, ts, 10));
+            layer.Apply(MacroTestEvents.Metric(OnChainMetrics.MarketCap, ts, d < 100 ? 10 : 1000));
+            layer.Apply(MacroTestEvents.Metric(OnChainMetrics.RealizedCap, ts, 10));
         }
 
-        foreach (var d in new[] { 0.40, 0.25, 0.10 }) layer.Apply(Option(t - 60_000_000_000, 100 + 100 * (0.5 - d), true, d, 60));
-        foreach (var d in new[] { -0.40, -0.25, -0.10 }) layer.Apply(Option(t - 60_000_000_000, 100 - 100 * (0.5 + d), false, d, 70));
+        foreach (var d in new[] { 0.40, 0.25, 0.10 }) layer.Apply(MacroTestEvents.Option(t - 60_000_000_000, 100 + 100 * (0.5 - d), true, d, 60));
+        foreach (var d in new[] { -0.40, -0.25, -0.10 }) layer.Apply(MacroTestEvents.Option(t - 60_000_000_000, 100 - 100 * (0.5 + d), false, d, 70));
         layer.Options.Close();
         var features = Features(layer, t);
         Assert.Equal(layer.Network.MvrvZ, features[F.MvrvZ]);
@@ -276,32 +277,4 @@ public sealed class MacroFeatureTests
         var driver = signal.Drivers.Single(d => d.StartsWith(name + "=", StringComparison.Ordinal));
         return double.Parse(driver[(name.Length + 1)..], CultureInfo.InvariantCulture);
     }
-
-    private static OnChainMetric Metric(string name, long ts, double value) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.OnChain,
-        TsEvent = ts,
-        TsInit = ts,
-        Metric = name,
-        Value = value,
-    };
-
-    private static OptionQuote Option(long ts, double strike, bool call, double delta, double iv) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.Deribit,
-        TsEvent = ts,
-        TsInit = ts,
-        Instrument = $"X-{strike}-{call}",
-        Expiry = ts + 30 * Day,
-        Strike = strike,
-        IsCall = call,
-        MarkIv = iv,
-        Delta = delta,
-        Gamma = 0.0004,
-        Vega = 1,
-        OpenInterest = call ? 10 : 100,
-        UnderlyingPrice = 100,
-    };
 }

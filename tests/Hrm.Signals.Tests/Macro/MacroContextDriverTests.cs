@@ -36,34 +36,6 @@ public sealed class MacroContextDriverTests
         return layer;
     }
 
-    private static OnChainMetric Metric(string name, long ts, double value) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.OnChain,
-        TsEvent = ts,
-        TsInit = ts,
-        Metric = name,
-        Value = value,
-    };
-
-    private static OptionQuote Option(long ts, double strike, bool call, double delta, double iv) => new()
-    {
-        Symbol = "BTCUSDT",
-        Venue = Venue.Deribit,
-        TsEvent = ts,
-        TsInit = ts,
-        Instrument = $"X-{strike}-{call}",
-        Expiry = ts + 30 * Day,
-        Strike = strike,
-        IsCall = call,
-        MarkIv = iv,
-        Delta = delta,
-        Gamma = 0.0004,
-        Vega = 1,
-        OpenInterest = call ? 10 : 100,
-        UnderlyingPrice = 100,
-    };
-
     [Fact]
     public void Without_context_inputs_nothing_is_added_and_the_risk_budget_is_unchanged()
     {
@@ -85,15 +57,15 @@ public sealed class MacroContextDriverTests
         for (var d = 0; d < 101; d++)
         {
             var ts = t - (100 - d) * Day;
-            layer.Apply(Metric(OnChainMetrics.MarketCap, ts, d < 100 ? 10 : 1000));
-            layer.Apply(Metric(OnChainMetrics.RealizedCap, ts, 10));
+            layer.Apply(MacroTestEvents.Metric(OnChainMetrics.MarketCap, ts, d < 100 ? 10 : 1000));
+            layer.Apply(MacroTestEvents.Metric(OnChainMetrics.RealizedCap, ts, 10));
         }
 
         Assert.True(layer.Network.MvrvZ >= 7);
         // puts: Γ 0.0004 × OI 100 × 100² × 0.01 = 4 per put; calls 0.4 → net negative gamma
         double[] calls = [0.40, 0.25, 0.10], puts = [-0.40, -0.25, -0.10];
-        foreach (var d in calls) layer.Apply(Option(t - 60_000_000_000, 100 + 100 * (0.5 - d), true, d, 60));
-        foreach (var d in puts) layer.Apply(Option(t - 60_000_000_000, 100 - 100 * (0.5 + d), false, d, 70));
+        foreach (var d in calls) layer.Apply(MacroTestEvents.Option(t - 60_000_000_000, 100 + 100 * (0.5 - d), true, d, 60));
+        foreach (var d in puts) layer.Apply(MacroTestEvents.Option(t - 60_000_000_000, 100 - 100 * (0.5 + d), false, d, 70));
         layer.Options.Close();
         var signal = (MacroSignal)layer.Output(t)!;
         Assert.Contains(MacroParameters.OnChainOverextended, signal.Drivers);
