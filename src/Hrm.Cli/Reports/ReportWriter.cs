@@ -168,7 +168,7 @@ public static class ReportWriter
 
     private const string ForecastIntro =
         "Each strategy's view held at every decision tick against the volatility-scaled forward return from the fill (docs/EVALUATION.md, \"Forecast metrics\"). "
-        + "IC = rank correlation, ± its HAC standard error; Brier skill = 1 − Brier / train climatology (only the hierarchy states a probability).";
+        + "IC = rank correlation, ± its HAC standard error; Brier skill = 1 − Brier / climatology (the purged train base rate; prequential on a capture; only the hierarchy states a probability).";
 
     private static readonly string[] ForecastHeader =
         ["strategy", "horizon", "points", "coverage", "ic", "ic_se", "ic_t", "hit_rate", "mean_signed_return_bps", "brier_skill", "calibration_slope"];

@@ -51,7 +51,7 @@ public static class Verdict
             .Append(Number(f.InformationCoefficient, "F3")).Append(" ± ").Append(Number(f.IcStandardError, "F3"))
             .Append(" (HAC s.e., ").Append(f.Points.ToString("N0", CultureInfo.InvariantCulture)).Append(" decisions with a view)");
         sb.Append(f.BrierSkill is { } skill && double.IsFinite(skill)
-            ? $" and its Brier skill over the train climatology is {skill.ToString("F3", CultureInfo.InvariantCulture)} ({(skill > 0 ? "better" : "no better")} than always forecasting the base rate)."
+            ? $" and its Brier skill over the climatology (docs/EVALUATION.md: the purged train base rate on a walk-forward, prequential on a capture) is {skill.ToString("F3", CultureInfo.InvariantCulture)} ({(skill > 0 ? "better" : "no better")} than always forecasting the base rate)."
             : "; its Brier skill is undefined.");
         return sb.ToString();
     }

@@ -146,4 +146,34 @@ public sealed class VerdictTests
         Assert.Equal(capture, Verdict.From(report, Verdict.Prequential));
         Assert.Throws<ArgumentException>(() => Verdict.From(Result(0.002), baselines, " "));
     }
+
+    [Fact]
+    public void The_forecast_at_the_hierarchys_horizon_and_the_placebo_rank_are_stated_as_numbers()
+    {
+        var forecast = new HorizonMetrics
+        {
+            Horizon = new Hrm.Signals.Evaluation.Labels.Horizon("1h", 3600),
+            Points = 26_226,
+            InformationCoefficient = 0.005,
+            IcStandardError = 0.0066,
+            BrierSkill = -0.101,
+        };
+        var report = new MetricsReport(
+            new MetricsSection(Result(-1.77, -11.6, 26_181), Forecasts: [forecast]),
+            new Dictionary<string, MetricsSection>(),
+            Baselines(-0.4, -0.07, 0, -3.6, 3.5).ToDictionary(kv => kv.Key, kv => new MetricsSection(kv.Value)),
+            "1h",
+            new PlaceboSummary([-1.6, -1.7, -1.8, -1.65], -1.77));
+
+        var text = Verdict.From(report);
+
+        Assert.Contains("At the horizon its signals hold for (1h), its rank IC is 0.005 ± 0.007 (HAC s.e., 26,226 decisions with a view)", text);
+        Assert.Contains("Brier skill over the climatology", text);
+        Assert.Contains("is -0.101 (no better than always forecasting the base rate).", text);
+        Assert.EndsWith("Random directions at the same times and sizes beat it in 3 of 4 placebo draws.", text);
+        // without a forecast at its horizon or placebo draws, neither sentence appears
+        var bare = Verdict.From(report with { HierarchyHorizon = null, Placebo = null });
+        Assert.DoesNotContain("rank IC", bare);
+        Assert.DoesNotContain("placebo", bare);
+    }
 }
