@@ -74,6 +74,12 @@ public sealed class WalkForwardRunnerTests
         Assert.InRange(baselines.GetProperty("random_sign_placebo").GetProperty("trades").GetInt32(),
             overall.GetProperty("trades").GetInt32() * 0.8, overall.GetProperty("trades").GetInt32() * 1.2);
         Assert.Equal(StrategyEvaluation.PlaceboDraws, root.GetProperty("placebo_draws").GetProperty("draws").GetInt32());
+        // The pre-registered rules read the macro layer's momentum and volatility features: with 120 days of training
+        // (more than the 30 days of 4h bars they need) both are in the market, and tsmom rebalances at most weekly.
+        var tsmomTrades = baselines.GetProperty("tsmom").GetProperty("trades").GetInt32();
+        Assert.InRange(tsmomTrades, 1, 4 * 9);
+        Assert.True(baselines.GetProperty("vol_target_long").GetProperty("trades").GetInt32() > 0);
+        Assert.True(baselines.GetProperty("vol_target_long").GetProperty("funding_paid").GetDouble() > 0);
         // Macro and meso read the candles and trade alone; micro never speaks without ticks, so it stays flat.
         Assert.True(baselines.GetProperty("macro_alone").GetProperty("trades").GetInt32() > 0);
         Assert.True(baselines.GetProperty("meso_alone").GetProperty("trades").GetInt32() > 0);

@@ -81,28 +81,30 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
         var placebos = Enumerable.Range(0, PlaceboDraws)
             .Select(d => RandomSignPlacebo.Signals(window.Signals, RandomSignPlacebo.Seed(symbol, windowStart, d)))
             .ToArray();
+        for (var d = 0; d < PlaceboDraws; d++)
+        {
+            _placebo[symbol][d].Add(TradeSimulator.Run(Strategies.Placebo, window.Bars, Strategies.FromSignals(placebos[d]), costs, window.Funding));
+        }
+
         var stated = new Dictionary<string, IReadOnlyList<StatedForecast>>(StringComparer.Ordinal);
         foreach (var name in Names)
         {
+            if (name == Strategies.Placebo)
+            {
+                // the baseline is draw 0, already traded above
+                byName[name].Add(_placebo[symbol][0][^1]);
+                stated[name] = HeldForecasts.FromSignals(placebos[0]);
+                continue;
+            }
+
             var targets = name switch
             {
                 Strategies.Hierarchy => Strategies.FromSignals(window.Signals),
-                Strategies.Placebo => Strategies.FromSignals(placebos[0]),
                 Strategies.BuyAndHold => Strategies.BuyAndHoldTargets(window.Bars),
                 _ => Strategies.Baseline(name, readings),
             };
             byName[name].Add(TradeSimulator.Run(name, window.Bars, targets, costs, window.Funding));
-            stated[name] = name switch
-            {
-                Strategies.Hierarchy => HeldForecasts.FromSignals(window.Signals),
-                Strategies.Placebo => HeldForecasts.FromSignals(placebos[0]),
-                _ => HeldForecasts.FromTargets(targets),
-            };
-        }
-
-        for (var d = 0; d < PlaceboDraws; d++)
-        {
-            _placebo[symbol][d].Add(TradeSimulator.Run(Strategies.Placebo, window.Bars, Strategies.FromSignals(placebos[d]), costs, window.Funding));
+            stated[name] = name == Strategies.Hierarchy ? HeldForecasts.FromSignals(window.Signals) : HeldForecasts.FromTargets(targets);
         }
 
         _holdings.AddRange(window.Signals.Where(s => s.Direction != 0).Select(s => s.HoldingPeriodSeconds));

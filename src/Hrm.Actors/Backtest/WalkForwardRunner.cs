@@ -187,23 +187,15 @@ public static class WalkForwardRunner
     }
 
     /// <summary>
-    /// Per horizon, the share of rises among the fold's train labels (every perp bar of the train window, all symbols
-    /// pooled), purged of labels that end in the test window.
+    /// Per horizon, the label of a decision at every perp bar's open of every symbol (σ is not needed): the pool each
+    /// fold's climatology draws its purged train labels from (<see cref="Climatology.TrainBaseRate"/>).
     /// </summary>
-    private static double[] TrainBaseRates(WalkForwardFold fold, IEnumerable<IReadOnlyList<PriceBar>> symbols)
+    private static ForwardLabel[][] BarLabels(IEnumerable<IReadOnlyList<PriceBar>> symbols)
     {
         var spec = LabelSpec.Candles;
-        var labels = spec.Horizons.Select(_ => new List<ForwardLabel>()).ToArray();
-        foreach (var bars in symbols)
-        {
-            var times = bars.Where(b => b.TsEvent >= fold.TrainFrom && b.TsEvent < fold.TestFrom).Select(b => b.TsEvent).ToArray();
-            for (var h = 0; h < spec.Horizons.Count; h++)
-            {
-                labels[h].AddRange(times.Select(t => ForwardLabels.Label(bars, t, spec.Horizons[h].Seconds, double.NaN, spec.VolStepSeconds)));
-            }
-        }
-
-        return labels.Select(l => Climatology.TrainBaseRate(l, fold)).ToArray();
+        return spec.Horizons
+            .Select(h => symbols.SelectMany(bars => bars.Select(b => ForwardLabels.Label(bars, b.TsEvent, h.Seconds, double.NaN, spec.VolStepSeconds))).ToArray())
+            .ToArray();
     }
 
     /// <summary>One fold of one symbol: its signals (train and test) and the layer outputs of its test window.</summary>
@@ -224,7 +216,8 @@ public static class WalkForwardRunner
         var labelBars = input.Symbols.ToDictionary(
             s => s, s => WalkForwardWindows.PriceBars(input.PerpBars[s], long.MinValue, long.MaxValue), StringComparer.Ordinal);
         var funding = WalkForwardWindows.Funding(input.Events);
-        var baseRates = folds.ToDictionary(f => f.Index, f => TrainBaseRates(f, labelBars.Values));
+        var barLabels = BarLabels(labelBars.Values);
+        var baseRates = folds.ToDictionary(f => f.Index, f => barLabels.Select(l => Climatology.TrainBaseRate(l, f)).ToArray());
         foreach (var symbol in input.Symbols)
         {
             foreach (var p in perFold.Where(p => p.Symbol == symbol).OrderBy(p => p.Fold.Index))

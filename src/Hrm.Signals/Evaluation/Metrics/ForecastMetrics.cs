@@ -14,7 +14,7 @@ public sealed record HorizonMetrics
 {
     public required Horizon Horizon { get; init; }
 
-    /// <summary>Decision times offered (the grid), and those with a view (score ≠ 0) and a known, scaled label.</summary>
+    /// <summary>Decision times with a known label; <see cref="Points"/>: those with a view (score ≠ 0) and a known σ.</summary>
     public int Decisions { get; init; }
 
     public int Points { get; init; }

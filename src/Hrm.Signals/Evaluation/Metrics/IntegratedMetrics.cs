@@ -196,13 +196,6 @@ public static class IntegratedMetrics
         return valid.Length == 0 ? null : valid.Average(c => Sq(c.Probability - (c.Outcome ? 1 : 0)));
     }
 
-    /// <summary>Brier of always forecasting <paramref name="baseRate"/> on these outcomes: mean (b − o)².</summary>
-    public static double? BrierClimatology(IReadOnlyList<ProbabilityOutcome> calls, double baseRate)
-    {
-        var valid = calls.Where(c => double.IsFinite(c.Probability)).ToArray();
-        return valid.Length == 0 ? null : valid.Average(c => Sq(baseRate - (c.Outcome ? 1 : 0)));
-    }
-
     /// <summary>
     /// Reliability table: <paramref name="bins"/> equal bins over [0, 1] (the last one closed), each with its count,
     /// mean forecast and observed frequency (null when the bin is empty).

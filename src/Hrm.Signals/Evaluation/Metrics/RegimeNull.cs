@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -379,45 +378,4 @@ public static class RegimeNull
     /// <summary>A seed from the call's time and horizon (not its claim: every claim on a window shares the draws).</summary>
     private static ulong Seed(RegimeCall call) =>
         SplitMix64.Mix(unchecked((ulong)call.TsEvent) ^ SplitMix64.Mix(unchecked((ulong)call.HorizonSeconds) + 0x9E3779B97F4A7C15UL));
-
-    /// <summary>SplitMix64 (Steele, Lea, Flood 2014): fixed by its constants, so draws never change with the runtime.</summary>
-    private struct SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public static ulong Mix(ulong z)
-        {
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        private ulong _spare;
-        private bool _hasSpare;
-
-        public ulong Next() => Mix(_state += 0x9E3779B97F4A7C15UL);
-
-        /// <summary>
-        /// Uniform in [0, n) from 32 random bits u as (u · n) >> 32 (Lemire; bias ≤ n / 2³², about 10⁻⁷ for a pool of
-        /// hundreds), two indices per 64-bit output.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Index(int n)
-        {
-            ulong u;
-            if (_hasSpare)
-            {
-                u = _spare >> 32;
-                _hasSpare = false;
-            }
-            else
-            {
-                _spare = Next();
-                _hasSpare = true;
-                u = _spare & 0xFFFFFFFFUL;
-            }
-
-            return (int)((u * (ulong)(uint)n) >> 32);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using Hrm.Signals.Evaluation.Anchors;
+
 namespace Hrm.Signals.Evaluation.Trading;
 
 /// <summary>
@@ -20,20 +22,15 @@ public static class PreRegisteredRules
     public const double TargetVolatility = 0.40;
     public const double RebalanceBand = 0.1;
 
-    /// <summary>Monday 1970-01-05 00:00 UTC: the Unix epoch was a Thursday.</summary>
-    private const long FirstMondayNanos = 4 * 86_400 * 1_000_000_000L;
-
-    private const long WeekNanos = 7 * 86_400 * 1_000_000_000L;
-
     /// <summary>min(1, σ*/σ̂), 0 when the volatility is unknown.</summary>
     public static double VolatilityScale(double annualVolatility) =>
         annualVolatility > 0 && double.IsFinite(annualVolatility) ? Math.Min(1, TargetVolatility / annualVolatility) : 0;
 
-    /// <summary>The UTC week (from Monday 00:00) a time falls in.</summary>
+    /// <summary>The UTC week a time falls in: the anchor's weeks (<see cref="WeeklyReturns.MondayAnchor"/>), Monday 00:00 on.</summary>
     public static long Week(long tsEvent)
     {
-        var since = tsEvent - FirstMondayNanos;
-        return since >= 0 ? since / WeekNanos : (since - WeekNanos + 1) / WeekNanos;
+        var since = tsEvent - WeeklyReturns.MondayAnchor;
+        return since >= 0 ? since / WeeklyReturns.NanosPerWeek : (since - WeeklyReturns.NanosPerWeek + 1) / WeeklyReturns.NanosPerWeek;
     }
 
     public static IReadOnlyList<PositionTarget> VolTargetLong(IEnumerable<LayerReading> readings)

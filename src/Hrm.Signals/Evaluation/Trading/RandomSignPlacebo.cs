@@ -55,17 +55,3 @@ public static class RandomSignPlacebo
     private static double Mirror(double level, double reference) =>
         double.IsFinite(level) && double.IsFinite(reference) && reference > 0 ? 2 * reference - level : double.NaN;
 }
-
-/// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): a tiny, fast, fully specified generator, identical on every runtime.</summary>
-public sealed class SplitMix64(ulong seed)
-{
-    private ulong _state = seed;
-
-    public ulong Next()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-}

@@ -120,13 +120,11 @@ public sealed class IntegratedMetricsTests
     }
 
     [Fact]
-    public void Brier_climatology_and_reliability()
+    public void Brier_and_reliability()
     {
         // p 0.8, 0.6, 0.3, 0.9 with outcomes 1, 0, 0, 1: (0.04 + 0.36 + 0.09 + 0.01)/4 = 0.125.
-        // Climatology at the train base rate 0.4: (0.36 + 0.16 + 0.16 + 0.36)/4 = 0.26.
         ProbabilityOutcome[] calls = [new(0.8, true), new(0.6, false), new(0.3, false), new(0.9, true), new(double.NaN, true)];
         Assert.Equal(0.125, IntegratedMetrics.Brier(calls)!.Value, 12);
-        Assert.Equal(0.26, IntegratedMetrics.BrierClimatology(calls, 0.4)!.Value, 12);
 
         // Bins of 0.1: 0.8 and 0.85 share bin 8 → mean forecast 0.825, observed 1/2; 1.0 falls in the last bin.
         var table = IntegratedMetrics.Reliability([.. calls, new(0.85, false), new(1.0, true)]);
