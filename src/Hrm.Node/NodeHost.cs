@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -91,9 +92,30 @@ public static class NodeHost
     public static int ExitCode(IServiceProvider services)
     {
         var system = services.GetService<ActorSystem>();
-        var reason = system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason;
-        return reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason ? 1 : 0;
+        return ExitCodeFor(system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason);
     }
+
+    /// <summary>Beyond the host's own shutdown timeout, how long an orderly exit may take before it is forced.</summary>
+    public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// For the node process only (never an in-process host): once CoordinatedShutdown starts, for whatever reason, the
+    /// process ends within the shutdown timeout plus <see cref="ExitGrace"/>, with the exit code <see cref="ExitCode"/>
+    /// would give, so a downed node never keeps running beside its successor.
+    /// </summary>
+    public static void ArmExitWatchdogOnShutdown(IServiceProvider services, NodeSettings settings)
+    {
+        var shutdown = CoordinatedShutdown.Get(services.GetRequiredService<ActorSystem>());
+        ExitWatchdog? watchdog = null; // rooted by the task's closure for as long as CoordinatedShutdown lives
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hrm-exit-watchdog", () =>
+        {
+            watchdog ??= ExitWatchdog.Arm(settings.ShutdownTimeout + ExitGrace, () => Environment.Exit(ExitCodeFor(shutdown.ShutdownReason)));
+            return Task.FromResult(Done.Instance);
+        });
+    }
+
+    private static int ExitCodeFor(CoordinatedShutdown.Reason? reason) =>
+        reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason ? 1 : 0;
 
     private static string Millis(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
 }

@@ -24,5 +24,6 @@ catch (InvalidNodeSettingsException e)
 
 await using var app = NodeApi.Build(builder, settings, token);
 await app.StartAsync();
+NodeHost.ArmExitWatchdogOnShutdown(app.Services, settings);
 await app.WaitForShutdownAsync();
 return NodeHost.ExitCode(app.Services);

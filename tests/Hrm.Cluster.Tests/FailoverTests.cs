@@ -38,9 +38,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             Assert.DoesNotContain(Akka.Cluster.Cluster.Get(client.System).State.Members, m => m.Address.ToString() == victim.Address);
 
-            // Woken up, the frozen node learns it was downed and shuts itself down.
+            // Woken up, the frozen node learns it was downed and shuts itself down: its own resolver needs the failure
+            // detector's pause and stable-after (7 s here), then CoordinatedShutdown's phases, each bounded by its timeout.
+            var thawed = Stopwatch.StartNew();
             victim.Thaw();
-            Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the downed node kept running after SIGCONT");
+            var exited = await victim.WaitForExitAsync(TimeSpan.FromSeconds(120));
+            Assert.True(exited, "the downed node kept running 120 s after SIGCONT; the end of its log:\n" + victim.LogTail(40));
+            output.WriteLine($"SIGCONT → the downed node exited ({victim.ExitCode}) after {thawed.Elapsed.TotalSeconds:F1} s");
         });
 
     /// <summary>

@@ -131,6 +131,14 @@ public sealed class NodeProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The last <paramref name="lines"/> lines of the node's stderr log, for a failure message.</summary>
+    public string LogTail(int lines)
+    {
+        using var reader = new StreamReader(new FileStream(Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var all = reader.ReadToEnd().Split('\n');
+        return string.Join('\n', all.TakeLast(lines));
+    }
+
     private void Signal(string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
