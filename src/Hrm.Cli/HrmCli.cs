@@ -16,6 +16,7 @@ public static class HrmCli
             OfiCommand.Create(),
             RegimeCommand.Create(),
             AnchorCommand.Create(),
+            DiscoverCommand.Create(),
             SymbolsCommand.Create(),
             SignalsCommand.Create(),
             StatusCommand.Create(),

@@ -9,7 +9,8 @@ namespace Hrm.Actors.Backtest;
 /// what followed (the label of every horizon). <see cref="Fold"/> is the walk-forward fold whose frozen entity made
 /// the decision (−1 on a capture).
 /// </summary>
-public sealed record FeatureRow(string Symbol, long TsEvent, int Fold, IReadOnlyList<double>? Features, IReadOnlyList<ForwardLabel> Labels);
+/// <param name="Stated">The score each strategy held at this tick, in <see cref="StrategyEvaluation.Names"/> order.</param>
+public sealed record FeatureRow(string Symbol, long TsEvent, int Fold, IReadOnlyList<double>? Features, IReadOnlyList<ForwardLabel> Labels, IReadOnlyList<double> Stated);
 
 /// <summary>
 /// Writes <c>features.parquet</c>: one row per symbol and decision tick of the scored windows, columns

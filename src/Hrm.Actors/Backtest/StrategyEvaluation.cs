@@ -126,12 +126,13 @@ public sealed class StrategyEvaluation(CostModel costs, LabelSpec labels)
     {
         var times = window.Outputs.Select(o => o.TsEvent).ToArray();
         var grid = ForwardLabels.For(window.LabelBars, times, labels);
+        var held = stated.ToDictionary(kv => kv.Key, kv => HeldForecasts.At(kv.Value, times), StringComparer.Ordinal);
         for (var i = 0; i < times.Length; i++)
         {
-            _rows.Add(new FeatureRow(symbol, times[i], window.Fold, window.Outputs[i].Features, grid.Select(h => h[i]).ToArray()));
+            _rows.Add(new FeatureRow(symbol, times[i], window.Fold, window.Outputs[i].Features, grid.Select(h => h[i]).ToArray(),
+                Names.Select(n => held[n][i].Score).ToArray()));
         }
 
-        var held = stated.ToDictionary(kv => kv.Key, kv => HeldForecasts.At(kv.Value, times), StringComparer.Ordinal);
         for (var h = 0; h < labels.Horizons.Count; h++)
         {
             var baseRates = window.BaseRates is { } train

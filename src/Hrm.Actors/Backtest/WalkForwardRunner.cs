@@ -56,7 +56,7 @@ public sealed record WalkForwardResult(
 /// <summary>
 /// The scored windows of a run (a walk-forward's test windows, a capture's replayed window): the hierarchy's and each
 /// baseline's combined trades and equity, the prices of the first symbol, the metrics and their JSON (metrics.json),
-/// and every decision tick with its features and labels (features.parquet).
+/// every decision tick with its features and labels (features.parquet), and the funding settlements of the perps.
 /// </summary>
 public sealed record RunEvaluation(
     StrategyResult Hierarchy,
@@ -65,7 +65,8 @@ public sealed record RunEvaluation(
     MetricsReport Metrics,
     string MetricsJson,
     IReadOnlyList<FeatureRow> Rows,
-    IReadOnlyList<Horizon> Horizons)
+    IReadOnlyList<Horizon> Horizons,
+    IReadOnlyDictionary<string, IReadOnlyList<FundingSettlement>>? Funding = null)
 {
     public const string MetricsFile = "metrics.json";
     public const string FeaturesFile = "features.parquet";
@@ -272,6 +273,6 @@ public static class WalkForwardRunner
         var prices = input.Symbols.Count == 0 ? [] : WalkForwardWindows.PriceBars(input.PerpBars[input.Symbols[0]], start, end)
             .Select(b => new PricePoint(b.TsEvent, b.Close)).ToArray();
         return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
-            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), evaluation.Rows, evaluation.Labels.Horizons);
+            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), evaluation.Rows, evaluation.Labels.Horizons, funding);
     }
 }

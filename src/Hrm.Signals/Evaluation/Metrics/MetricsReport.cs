@@ -186,39 +186,45 @@ public sealed record MetricsReport(
         foreach (var f in forecasts)
         {
             w.WriteStartObject(f.Horizon.Name);
-            w.WriteNumber("horizon_seconds", f.Horizon.Seconds);
-            w.WriteNumber("decisions", f.Decisions);
-            w.WriteNumber("points", f.Points);
-            w.NumberOrNull("coverage", f.Coverage);
-            w.NumberOrNull("information_coefficient", f.InformationCoefficient);
-            w.NumberOrNull("ic_se", f.IcStandardError);
-            w.NumberOrNull("ic_t", f.IcT);
-            w.NumberOrNull("hit_rate", f.HitRate);
-            w.NumberOrNull("mean_signed_return_bps", f.MeanSignedReturnBps);
-            w.NumberOrNull("brier_score", f.BrierScore);
-            w.NumberOrNull("brier_climatology", f.BrierClimatology);
-            w.NumberOrNull("brier_skill", f.BrierSkill);
-            w.NumberOrNull("brier_base_rate", f.BaseRate);
-            w.WriteNumber("brier_n", f.BrierN);
-            w.NumberOrNull("calibration_intercept", f.Calibration?.Intercept);
-            w.NumberOrNull("calibration_slope", f.Calibration?.Slope);
-            w.WriteStartArray("reliability");
-            foreach (var bin in f.Reliability)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("lower", bin.Lower);
-                w.WriteNumber("upper", bin.Upper);
-                w.WriteNumber("count", bin.Count);
-                w.NumberOrNull("mean_forecast", bin.MeanForecast);
-                w.NumberOrNull("observed_frequency", bin.ObservedFrequency);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteHorizonMetrics(w, f);
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The fields of one horizon's forecast metrics (the body of a <c>forecasts</c> entry).</summary>
+    public static void WriteHorizonMetrics(Utf8JsonWriter w, HorizonMetrics f)
+    {
+        w.WriteNumber("horizon_seconds", f.Horizon.Seconds);
+        w.WriteNumber("decisions", f.Decisions);
+        w.WriteNumber("points", f.Points);
+        w.NumberOrNull("coverage", f.Coverage);
+        w.NumberOrNull("information_coefficient", f.InformationCoefficient);
+        w.NumberOrNull("ic_se", f.IcStandardError);
+        w.NumberOrNull("ic_t", f.IcT);
+        w.NumberOrNull("hit_rate", f.HitRate);
+        w.NumberOrNull("mean_signed_return_bps", f.MeanSignedReturnBps);
+        w.NumberOrNull("brier_score", f.BrierScore);
+        w.NumberOrNull("brier_climatology", f.BrierClimatology);
+        w.NumberOrNull("brier_skill", f.BrierSkill);
+        w.NumberOrNull("brier_base_rate", f.BaseRate);
+        w.WriteNumber("brier_n", f.BrierN);
+        w.NumberOrNull("calibration_intercept", f.Calibration?.Intercept);
+        w.NumberOrNull("calibration_slope", f.Calibration?.Slope);
+        w.WriteStartArray("reliability");
+        foreach (var bin in f.Reliability)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("lower", bin.Lower);
+            w.WriteNumber("upper", bin.Upper);
+            w.WriteNumber("count", bin.Count);
+            w.NumberOrNull("mean_forecast", bin.MeanForecast);
+            w.NumberOrNull("observed_frequency", bin.ObservedFrequency);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WritePlacebo(Utf8JsonWriter w, PlaceboSummary? placebo)

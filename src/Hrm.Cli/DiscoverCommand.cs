@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Hrm.Actors.Backtest;
+using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Discovery;
+using Spectre.Console;
+
+namespace Hrm.Cli;
+
+/// <summary>
+/// <c>hrm discover</c>: a walk-forward over the candle history, then every candidate (each feature, each cross-scale
+/// interaction, each layer's model, the learned hierarchy, the pre-registered strategies) fitted on each train window
+/// and judged on its test window, under multiple-testing control (docs/LEARNING.md).
+/// </summary>
+public static class DiscoverCommand
+{
+    public static Command Create()
+    {
+        var input = new ReplayInputOptions(Path.Combine("out", "discover"));
+        var walkForward = new Option<string>("--walk-forward")
+        {
+            Description = "Walk-forward <train>:<test> (d, h or w; e.g. 180d:30d)",
+            Required = true,
+        };
+        var from = new Option<string>("--from") { Description = "Span start: ISO-8601 UTC (2019-09-01T00:00:00Z), or Unix ms or ns", Required = true };
+        var to = new Option<string?>("--to") { Description = "Span end (exclusive); default: the end of the history" };
+        var feeBps = new Option<double>("--fee-bps") { Description = "Taker fee per side in bps", DefaultValueFactory = _ => CostModel.Perp.FeeBps };
+        var slippageBps = new Option<double>("--slippage-bps") { Description = "Slippage per side in bps", DefaultValueFactory = _ => CostModel.Perp.SlippageBps };
+        var command = new Command("discover", "Fit and judge every candidate forecast on walk-forward test windows; write discovery.json and discovery.md")
+        {
+            walkForward, from, to, feeBps, slippageBps,
+        };
+        input.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var options = input.Read(parse);
+            var end = parse.GetValue(to) ?? HistoryEnd(options);
+            if (end is null)
+            {
+                return Fail("no candles found in the history to end the span; give --to.");
+            }
+
+            if (!BacktestCommand.TryReadWalkForward(parse.GetValue(walkForward)!, parse.GetValue(from), end, out var plan, out var error))
+            {
+                return Fail(error);
+            }
+
+            var (fee, slippage) = (parse.GetValue(feeBps), parse.GetValue(slippageBps));
+            if (!(fee >= 0) || !(slippage >= 0))
+            {
+                return Fail("--fee-bps and --slippage-bps must be numbers >= 0.");
+            }
+
+            var walk = new WalkForwardOptions
+            {
+                Backtest = options,
+                From = plan.From,
+                To = plan.To,
+                Train = plan.Train,
+                Test = plan.Test,
+                Costs = new CostModel(fee, slippage),
+            };
+            try
+            {
+                return await RunAsync(walk, cancellation);
+            }
+            catch (BacktestInputException e)
+            {
+                return Fail(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(WalkForwardOptions options, CancellationToken cancellation)
+    {
+        var result = await ProgressDisplay.RunAsync(
+            progress => WalkForwardRunner.RunAsync(options, progress, cancellation),
+            () => 0,
+            "fitting and judging the candidates…");
+        if (!result.Summary.Completed)
+        {
+            Console.Error.WriteLine("hrm discover: stopped before the end; nothing was judged.");
+            return 1;
+        }
+
+        var report = DiscoveryRunner.Run(DiscoveryInputs.From(result, options));
+        var outDir = options.Backtest.OutDirectory;
+        await File.WriteAllTextAsync(Path.Combine(outDir, DiscoveryReport.JsonFile), report.ToJson(), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(outDir, DiscoveryReport.MarkdownFile), report.ToMarkdown(), CancellationToken.None);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.MarkupLineInterpolated($"[green]{report.Tried}[/] candidate × horizon pairs tried over {report.ScoredFolds} test windows; [green]{report.Survivors.Count}[/] survive (BH q ≤ {DiscoveryRunner.FalseDiscoveryRate}, deflated Sharpe ≥ {DiscoveryRunner.DeflatedSharpeLevel})");
+        foreach (var c in report.Candidates.Where(c => c.Name == Candidate.LearnedHierarchy || c.Survives))
+        {
+            console.MarkupLineInterpolated($"  {c.Name} {c.Horizon}: IC {c.Ic:F4} ± {c.IcSe:F4}, net {c.NetReturn:F3}, Sharpe {c.Sharpe:F2}, DSR {c.DeflatedSharpe:F3}, q {c.QValue:F3} (of {report.Tried} tried)");
+        }
+
+        console.MarkupLineInterpolated($"{DiscoveryReport.JsonFile} and {DiscoveryReport.MarkdownFile} written to {outDir}, beside the walk-forward's metrics.json and features.parquet");
+        return 0;
+    }
+
+    /// <summary>The last candle's time in the history, as ISO-8601, or null when there is none.</summary>
+    private static string? HistoryEnd(Actors.Backtest.BacktestOptions options)
+    {
+        var history = BacktestSources.OpenHistory(options.HistoryDirectory ?? options.DataDirectory, options.Symbols, long.MinValue, long.MaxValue);
+        return history.Events.Count == 0 ? null : (history.Events.Max(e => e.TsEvent) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"hrm discover: {message}");
+        return 2;
+    }
+}
