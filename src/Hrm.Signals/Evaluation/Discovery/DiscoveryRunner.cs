@@ -41,7 +41,9 @@ public static class DiscoveryRunner
 
         var evaluated = perHorizon.SelectMany(o => o.Results).Where(r => r.Metrics.Points > 0).ToArray();
         var tried = evaluated.Length;
-        var sharpes = evaluated.Select(r => r.Paper.DailySharpe).OfType<double>().ToArray();
+        // N counts every pair tried; the spread V of the trials' Sharpe ratios is the searched candidates' (decision
+        // record in docs/LEARNING.md): the cost-bound books of the pre-registered strategies would set it instead.
+        var sharpes = evaluated.Where(r => r.Candidate.Kind != CandidateKind.Baseline).Select(r => r.Paper.DailySharpe).OfType<double>().ToArray();
         var variance = sharpes.Length < 2 ? 0 : MathNet.Numerics.Statistics.Statistics.Variance(sharpes);
         var pValues = evaluated.Select(r => r.Metrics.IcT is { } t ? 1 - Normal.CDF(0, 1, t) : double.NaN).ToArray();
         var q = BenjaminiHochberg.QValues(pValues);
@@ -160,7 +162,7 @@ public static class DiscoveryRunner
                 .Select(p => new ForecastPoint(p.r.TsEvent, forecasts[c][p.i].Expected, forecasts[c][p.i].ProbabilityUp, baseRates[p.i], p.r.Labels[h]))
                 .ToArray();
             var metrics = ForecastMetrics.Compute(horizon, points);
-            var paper = PaperBook.Trade(test, forecasts[c], horizon, h, candidate.Kind == CandidateKind.Baseline, sizing, oneWayCost, input.Funding);
+            var paper = PaperBook.Trade(test, forecasts[c], horizon, h, input.Horizons[0].Seconds, candidate.Kind == CandidateKind.Baseline, sizing, oneWayCost, input.Funding);
             return new Evaluated(candidate, metrics, paper);
         }).ToArray();
 

@@ -46,8 +46,8 @@ public sealed record PaperResult(IReadOnlyList<double> DailyReturns, double Turn
 /// "Sizing"): at most once per horizon, the position moves to the capped half-Kelly target of the forecast if it
 /// clears the cost gate and the no-trade band; pre-registered strategies hold their own target position at every
 /// decision tick. A position taken at a decision tick earns the next step's return (the shortest horizon's label, from
-/// the same fill the simulator uses), pays fees and slippage on every change, and pays or receives funding at every
-/// settlement it holds through.
+/// the same fill the simulator uses), pays fees and slippage on every change (and on closing after the last row), and
+/// pays or receives funding at every settlement within that step.
 /// </summary>
 public static class PaperBook
 {
@@ -56,11 +56,14 @@ public static class PaperBook
 
     /// <param name="rows">Test rows, ordered by symbol then time.</param>
     /// <param name="forecasts">The candidate's forecast at each row.</param>
+    /// <param name="stepSeconds">The decision step (the shortest horizon): how long the return a row earns runs, and
+    /// the funding it holds through; a gap to the next row earns and pays nothing more.</param>
     public static PaperResult Trade(
         IReadOnlyList<DiscoveryRow> rows,
         IReadOnlyList<CandidateForecast> forecasts,
         Horizon horizon,
         int horizonIndex,
+        long stepSeconds,
         bool holdsStatedPosition,
         KellySizing sizing,
         double oneWayCost,
@@ -102,8 +105,9 @@ public static class PaperBook
                 }
 
                 var step = row.Labels[0];
-                var stepEnd = i + 1 < end ? rows[i + 1].TsEvent : row.TsEvent + (horizon.Seconds * Ns);
-                var cost = Math.Abs(position - before) * oneWayCost;
+                var stepEnd = Math.Min(i + 1 < end ? rows[i + 1].TsEvent : long.MaxValue, row.TsEvent + (stepSeconds * Ns));
+                var closing = i == end - 1 ? Math.Abs(position) : 0; // the book is closed after its last row
+                var cost = (Math.Abs(position - before) + closing) * oneWayCost;
                 var carry = 0.0;
                 while (next < settlements.Count && settlements[next].TsEvent <= row.TsEvent)
                 {
@@ -118,7 +122,7 @@ public static class PaperBook
                 var pnl = (step.IsKnown ? position * step.Return : 0) - cost - carry;
                 var day = Math.DivRem(row.TsEvent, Day, out _);
                 daily[day] = (daily.TryGetValue(day, out var d) ? d : 0) + (pnl / symbols);
-                turnover += Math.Abs(position - before) / symbols;
+                turnover += (Math.Abs(position - before) + closing) / symbols;
                 fees += cost / symbols;
                 paidFunding += carry / symbols;
             }

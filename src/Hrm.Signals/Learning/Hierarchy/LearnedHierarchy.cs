@@ -31,7 +31,8 @@ public sealed record LearnedHierarchy(
             .Select(input => ForecastTrainer.Fit(input.Columns, train, window, groups, LayerModels.Regimes))
             .ToArray();
         var rows = Enumerable.Range(0, train.Count)
-            .Where(i => train[i].IsLabelled && layers.All(l => l.IsEmpty || double.IsFinite(l.OutOfFold[i])))
+            .Where(i => train[i].IsLabelled && train[i].TsEvent >= window.From && train[i].LabelEndTs < window.To
+                && layers.All(l => l.IsEmpty || double.IsFinite(l.OutOfFold[i])))
             .ToArray();
         var scores = rows.Select(i => layers.Select(l => l.IsEmpty ? 0 : l.OutOfFold[i]).ToArray()).ToArray();
         var labels = rows.Select(i => train[i].Label).ToArray();
