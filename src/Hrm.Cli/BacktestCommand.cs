@@ -36,7 +36,12 @@ public static class BacktestCommand
         command.Subcommands.Add(RemoteBacktestCommands.Status());
         command.SetAction(async (parse, cancellation) =>
         {
-            var options = input.Read(parse) with { Resume = parse.GetValue(resume) };
+            if (!input.TryRead(parse, out var read, out var invalid))
+            {
+                return Fail(invalid);
+            }
+
+            var options = read with { Resume = parse.GetValue(resume) };
             if (parse.GetValue(walkForward) is not { } spec)
             {
                 if (parse.GetValue(from) is not null || parse.GetValue(to) is not null)

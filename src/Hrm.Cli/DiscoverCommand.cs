@@ -13,6 +13,8 @@ namespace Hrm.Cli;
 /// </summary>
 public static class DiscoverCommand
 {
+    public const string ModelFile = "model.json";
+
     public static Command Create()
     {
         var input = new ReplayInputOptions(Path.Combine("out", "discover"));
@@ -32,7 +34,11 @@ public static class DiscoverCommand
         input.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var options = input.Read(parse);
+            if (!input.TryRead(parse, out var options, out var invalid))
+            {
+                return Fail(invalid);
+            }
+
             var end = parse.GetValue(to) ?? HistoryEnd(options);
             if (end is null)
             {
@@ -83,7 +89,8 @@ public static class DiscoverCommand
             return 1;
         }
 
-        var report = DiscoveryRunner.Run(DiscoveryInputs.From(result, options));
+        var input = DiscoveryInputs.From(result, options);
+        var report = DiscoveryRunner.Run(input);
         var outDir = options.Backtest.OutDirectory;
         await File.WriteAllTextAsync(Path.Combine(outDir, DiscoveryReport.JsonFile), report.ToJson(), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(outDir, DiscoveryReport.MarkdownFile), report.ToMarkdown(), CancellationToken.None);
@@ -92,6 +99,13 @@ public static class DiscoverCommand
         foreach (var c in report.Candidates.Where(c => c.Name == Candidate.LearnedHierarchy || c.Survives))
         {
             console.MarkupLineInterpolated($"  {c.Name} {c.Horizon}: IC {c.Ic:F4} ± {c.IcSe:F4}, net {c.NetReturn:F3}, Sharpe {c.Sharpe:F2}, DSR {c.DeflatedSharpe:F3}, q {c.QValue:F3} (of {report.Tried} tried)");
+        }
+
+        var model = DiscoveryRunner.FitServingModel(input, options.To, options.Train);
+        if (model is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outDir, ModelFile), model.ToJson(), CancellationToken.None);
+            console.MarkupLineInterpolated($"{ModelFile}: the learned hierarchy at {model.Horizon} (highest out-of-fold IC inside its train window, {model.Hierarchy.OutOfFoldIc:F4}), fitted on {SignalCsv.TimeUtc(model.TrainedFrom)} .. {SignalCsv.TimeUtc(model.TrainedUntil)}; serve it with --model");
         }
 
         console.MarkupLineInterpolated($"{DiscoveryReport.JsonFile} and {DiscoveryReport.MarkdownFile} written to {outDir}, beside the walk-forward's metrics.json and features.parquet");

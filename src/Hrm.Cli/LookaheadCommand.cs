@@ -29,7 +29,13 @@ public static class LookaheadCommand
                 return 2;
             }
 
-            return await RunAsync(input.Read(parse), cutNanos, parse.GetValue(json), cancellation);
+            if (!input.TryRead(parse, out var options, out var invalid))
+            {
+                Console.Error.WriteLine($"hrm lookahead: {invalid}");
+                return 2;
+            }
+
+            return await RunAsync(options, cutNanos, parse.GetValue(json), cancellation);
         });
         return command;
     }

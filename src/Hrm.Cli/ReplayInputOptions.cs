@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Hrm.Actors.Backtest;
+using Hrm.Actors.Symbol;
+using Hrm.Signals.Learning.Hierarchy;
 
 namespace Hrm.Cli;
 
@@ -16,6 +18,8 @@ public sealed class ReplayInputOptions(string defaultOut, string outDescription 
 
     public Option<int> WarmupDays { get; } = new("--warmup-days") { Description = "Days of history replayed before the first tick", DefaultValueFactory = _ => 120 };
 
+    public Option<FileInfo?> Model { get; } = new("--model") { Description = "Serve a learned model (model.json of hrm discover) instead of the hand-set integrator" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Data);
@@ -23,16 +27,37 @@ public sealed class ReplayInputOptions(string defaultOut, string outDescription 
         command.Options.Add(Output);
         command.Options.Add(History);
         command.Options.Add(WarmupDays);
+        command.Options.Add(Model);
     }
 
-    public BacktestOptions Read(ParseResult parse) => new()
+    /// <summary>The options as given; false with a one-line reason when <c>--model</c> is missing or not a model file.</summary>
+    public bool TryRead(ParseResult parse, out BacktestOptions options, out string error)
     {
-        DataDirectory = parse.GetValue(Data)!.FullName,
-        Symbols = SplitSymbols(parse.GetValue(Symbols)),
-        OutDirectory = parse.GetValue(Output)!.FullName,
-        HistoryDirectory = parse.GetValue(History)?.FullName,
-        Warmup = TimeSpan.FromDays(parse.GetValue(WarmupDays)),
-    };
+        options = new BacktestOptions
+        {
+            DataDirectory = parse.GetValue(Data)!.FullName,
+            Symbols = SplitSymbols(parse.GetValue(Symbols)),
+            OutDirectory = parse.GetValue(Output)!.FullName,
+            HistoryDirectory = parse.GetValue(History)?.FullName,
+            Warmup = TimeSpan.FromDays(parse.GetValue(WarmupDays)),
+        };
+        error = "";
+        if (parse.GetValue(Model) is not { } file)
+        {
+            return true;
+        }
+
+        try
+        {
+            options = options with { Symbol = new SymbolSettings { Model = LearnedModel.FromJson(File.ReadAllText(file.FullName)) } };
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            error = $"--model {file.FullName}: {e.Message}";
+            return false;
+        }
+    }
 
     private static string[]? SplitSymbols(string? value) =>
         string.IsNullOrWhiteSpace(value)

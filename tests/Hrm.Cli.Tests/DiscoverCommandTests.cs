@@ -54,4 +54,21 @@ public sealed class DiscoverCommandTests
         Assert.Contains("| learned_hierarchy | 1h |", md);
         Assert.True(File.Exists(Path.Combine(outDir, "metrics.json")), "the walk-forward's own outputs sit beside it");
     }
+
+    [Fact]
+    public async Task A_model_file_that_is_missing_or_not_a_model_is_a_one_line_error_with_exit_code_2()
+    {
+        var dir = Directory.CreateTempSubdirectory("hrm-model-").FullName;
+        var notAModel = Path.Combine(dir, "notes.json");
+        await File.WriteAllTextAsync(notAModel, "{\"hello\": 1}");
+
+        foreach (var file in new[] { Path.Combine(dir, "missing.json"), notAModel })
+        {
+            var (code, _, error) = await CliRunner.RunAsync("backtest", "--data", dir, "--model", file);
+
+            Assert.Equal(2, code);
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("--model", error);
+        }
+    }
 }

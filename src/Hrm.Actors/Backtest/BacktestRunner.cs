@@ -21,6 +21,7 @@ public static class BacktestRunner
         BacktestOptions options, IProgress<long>? progress, CancellationToken cancellation)
     {
         var sources = BacktestSources.Open(options);
+        ModelGuard.RequireOutOfSample(options.Symbol.Model, sources.ReportFrom);
         Directory.CreateDirectory(options.OutDirectory);
         if (!options.Resume)
         {

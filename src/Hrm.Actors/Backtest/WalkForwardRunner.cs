@@ -108,6 +108,7 @@ public static class WalkForwardRunner
         }
 
         var backtest = options.Backtest;
+        ModelGuard.RequireOutOfSample(backtest.Symbol.Model, folds[0].TestFrom);
         var input = BacktestSources.OpenHistory(options.InputDirectory, backtest.Symbols, options.From, options.To);
         Directory.CreateDirectory(backtest.OutDirectory);
         SqliteConnection.ClearAllPools();

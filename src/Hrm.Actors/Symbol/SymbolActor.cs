@@ -62,7 +62,7 @@ public sealed class SymbolActor : ReceivePersistentActor
             if (offer.Snapshot is SymbolSnapshot snapshot)
             {
                 _recovered = snapshot;
-                _core = SymbolCore.Restore(snapshot.Integrator);
+                _core = SymbolCore.Restore(snapshot.Integrator, settings.Model);
                 _feedOffset = snapshot.FeedOffset;
                 _journaledSignals = snapshot.SignalCount;
                 _feedSpec = snapshot.Feed;
@@ -324,7 +324,7 @@ public sealed class SymbolActor : ReceivePersistentActor
             if (capture || _core.HasWork(kind))
             {
                 // Features are read only when the layer outputs are published (a pure read: signals do not depend on it).
-                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture, features: !capture && _settings.PublishLayerOutputs));
+                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture, features: !capture && _settings.NeedsFeatures));
                 _awaiting++;
             }
         }

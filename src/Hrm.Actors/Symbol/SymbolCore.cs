@@ -5,6 +5,7 @@ using Hrm.Protocol.Market;
 using Hrm.Signals;
 using Hrm.Signals.Bars;
 using Hrm.Signals.Integration;
+using Hrm.Signals.Learning.Hierarchy;
 using Hrm.Signals.Layers;
 using MessagePack;
 
@@ -47,7 +48,11 @@ public sealed class SymbolCore
     /// <summary>Every layer's last feature slice (NaN until the layer answered with features); see <see cref="FeatureSchema"/>.</summary>
     [Key(23)] private double[] _features = FeatureSchema.Unavailable();
 
+    /// <summary>The learned integrator's state when the entity serves a model (null: the hand-set integrator decides).</summary>
+    [Key(24)] private LearnedIntegrator? _learned;
+
     [IgnoreMember] private SignalIntegrator _integrator = new();
+    [IgnoreMember] private LearnedModel? _model;
     [IgnoreMember] private readonly List<MarketEvent>[] _outbox = [[], [], []];
     [IgnoreMember] private readonly Inbound[] _inbound = [new(), new(), new()];
     [IgnoreMember] private readonly List<Bar> _closedBars = [];
@@ -62,6 +67,14 @@ public sealed class SymbolCore
         _bars = new BarConsolidator(symbol);
         _tickNanos = settings.DecisionTickNanos;
         _primaryVenue = settings.PrimaryVenue;
+        Serve(settings.Model);
+    }
+
+    /// <summary>Decides with <paramref name="model"/> from now on (null: the hand-set integrator); its state starts flat.</summary>
+    private void Serve(LearnedModel? model)
+    {
+        _model = model;
+        _learned = model is null ? null : _learned ?? new LearnedIntegrator();
     }
 
     [IgnoreMember] public string Symbol => _symbol;
@@ -317,7 +330,9 @@ public sealed class SymbolCore
             _leaderPending.RemoveAt(0);
         }
 
-        var signal = _integrator.Decide(_symbol, _signalCount + 1, at, _referencePrice, _macro, _meso, _micro, _leaderMacro);
+        var signal = _model is not null && _learned is not null
+            ? _learned.Decide(_model, _symbol, _signalCount + 1, at, _referencePrice, Features(), _macro, _meso)
+            : _integrator.Decide(_symbol, _signalCount + 1, at, _referencePrice, _macro, _meso, _micro, _leaderMacro);
         if (signal is not null)
         {
             _signalCount++;
@@ -373,10 +388,11 @@ public sealed class SymbolCore
         return StateCodec.Save(this);
     }
 
-    public static SymbolCore Restore(byte[] state)
+    public static SymbolCore Restore(byte[] state, LearnedModel? model = null)
     {
         var core = StateCodec.Load<SymbolCore>(state);
         core._integrator = SignalIntegrator.Restore(core._integratorState);
+        core.Serve(model);
         return core;
     }
 

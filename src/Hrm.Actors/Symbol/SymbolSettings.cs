@@ -23,5 +23,15 @@ public sealed record SymbolSettings
     /// </summary>
     public bool PublishLayerOutputs { get; init; }
 
+    /// <summary>
+    /// The learned hierarchy the entity serves instead of the hand-set integrator (<c>model.json</c> of
+    /// <c>hrm discover</c>, docs/LEARNING.md "Serving"); null = the hand-set integrator. Every step then asks its layer
+    /// for its features, which the model reads.
+    /// </summary>
+    public Signals.Learning.Hierarchy.LearnedModel? Model { get; init; }
+
+    /// <summary>Layers report their features: for the recorded outputs, or for the learned model.</summary>
+    public bool NeedsFeatures => PublishLayerOutputs || Model is not null;
+
     public long DecisionTickNanos => DecisionTick.Ticks * 100;
 }

@@ -69,6 +69,31 @@ public static class DiscoveryRunner
             Math.Sqrt(variance));
     }
 
+    /// <summary>
+    /// The model to serve after the scored span: the learned hierarchy fitted at every horizon on the rows of the last
+    /// train window [<paramref name="to"/> − <paramref name="train"/>, <paramref name="to"/>), and the horizon whose
+    /// stacked out-of-fold IC inside that window is highest (no test window is read). Null without enough rows.
+    /// </summary>
+    public static LearnedModel? FitServingModel(DiscoveryInput input, long to, TimeSpan train)
+    {
+        var symbols = input.Rows.Select(r => r.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var group = symbols.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        var from = to - (train.Ticks * 100);
+        var rows = input.Rows.Where(r => r.TsEvent >= from && r.TsEvent < to)
+            .OrderBy(r => r.TsEvent).ThenBy(r => r.Symbol, StringComparer.Ordinal).ToArray();
+        var window = new TrainingWindow(from, to);
+        var sizing = KellySizing.Default(input.Costs.FeeBps + input.Costs.SlippageBps);
+        var fits = input.Horizons.Select((horizon, h) =>
+        {
+            var panel = rows.Select(r => Panel(r, h, group)).ToArray();
+            return panel.Count(p => p.IsLabelled && p.LabelEndTs < to) < MinTrainRows
+                ? null
+                : new LearnedModel(horizon.Name, horizon.Seconds, symbols, from, to, LearnedHierarchy.Fit(panel, window, group.Count).Compact(), sizing);
+        }).OfType<LearnedModel>().ToArray();
+        // A stack that kept no layer forecasts a constant (the train drift): its IC is undefined and it ranks last.
+        return fits.MaxBy(m => double.IsFinite(m.Hierarchy.OutOfFoldIc) ? m.Hierarchy.OutOfFoldIc : double.NegativeInfinity);
+    }
+
     private sealed record Evaluated(Candidate Candidate, HorizonMetrics Metrics, PaperResult Paper);
 
     private sealed record HorizonOutcome(IReadOnlyList<Evaluated> Results, HierarchyFits Hierarchy);

@@ -37,7 +37,7 @@ public sealed record FittedForecast(
 public static class ForecastTrainer
 {
     /// <summary>The documented grid of ridge strengths, per row of data.</summary>
-    public static IReadOnlyList<double> Alphas { get; } = [0.001, 0.01, 0.1];
+    public static IReadOnlyList<double> Alphas { get; } = [0.001, 0.01, 0.1, 1, 10];
 
     /// <summary>Rows a symbol or regime needs for its own deviation to weigh as much as the prior pulls it to the pool.</summary>
     public const double PoolingRows = 2000;

@@ -3,14 +3,19 @@ namespace Hrm.Signals.Learning.Hierarchy;
 /// <summary>
 /// The learned integration at one horizon: the layer models (<see cref="LayerModels.Inputs"/>), their non-negative
 /// stacking weights fitted on out-of-fold predictions, the Platt calibration of the stacked score (also out of fold),
-/// and the variance of the stacked out-of-fold error, which sizing needs.
+/// the variance of the stacked out-of-fold error, which sizing needs, and the rank IC of the stacked out-of-fold
+/// predictions inside the train window.
 /// </summary>
 public sealed record LearnedHierarchy(
     IReadOnlyList<FittedForecast> Layers,
     StackWeights Stack,
     PlattScaling Calibration,
-    double ResidualVariance)
+    double ResidualVariance,
+    double OutOfFoldIc)
 {
+    /// <summary>The same fit without the train rows' out-of-fold predictions (what a model file keeps).</summary>
+    public LearnedHierarchy Compact() => this with { Layers = Layers.Select(l => l with { OutOfFold = [] }).ToArray() };
+
     /// <summary>The expected volatility-scaled return and the calibrated probability of a rise.</summary>
     public (double Expected, double ProbabilityUp) Forecast(PanelRow row)
     {
@@ -40,6 +45,7 @@ public sealed record LearnedHierarchy(
         var stacked = scores.Select(s => stack.Combine(s)).ToArray();
         var residual = rows.Length == 0 ? 1 : labels.Select((y, k) => Math.Pow(y - stacked[k], 2)).Average();
         var calibration = PlattScaling.Fit(stacked, rows.Select(i => train[i].Rose == true).ToArray());
-        return new LearnedHierarchy(layers, stack, calibration, residual);
+        var ic = Evaluation.Metrics.Stats.Spearman(stacked, labels) ?? double.NaN;
+        return new LearnedHierarchy(layers, stack, calibration, residual, ic);
     }
 }

@@ -13,13 +13,15 @@ public sealed record PoolingPenalty(double Pooled, double Group, double Regime);
 /// </summary>
 public sealed record PooledModel(double[] Pooled, double[][] Group, double[][] Regime)
 {
+    /// <summary>The prediction for group g in regime r; a group or regime the fit never saw (−1) adds no deviation.</summary>
     public double Predict(ReadOnlySpan<double> x, int group, int regime)
     {
-        var (d, e) = (Group[group], Regime[regime]);
+        var d = group >= 0 && group < Group.Length ? Group[group] : null;
+        var e = regime >= 0 && regime < Regime.Length ? Regime[regime] : null;
         var sum = 0.0;
         for (var i = 0; i < x.Length; i++)
         {
-            sum += x[i] * (Pooled[i] + d[i] + e[i]);
+            sum += x[i] * (Pooled[i] + (d is null ? 0 : d[i]) + (e is null ? 0 : e[i]));
         }
 
         return sum;
