@@ -5,8 +5,8 @@ using Hrm.Protocol.Market;
 using Hrm.Signals;
 using Hrm.Signals.Bars;
 using Hrm.Signals.Integration;
-using Hrm.Signals.Learning.Hierarchy;
 using Hrm.Signals.Layers;
+using Hrm.Signals.Learning.Hierarchy;
 using MessagePack;
 
 namespace Hrm.Actors.Symbol;
