@@ -49,7 +49,7 @@ public static class NodeHost
 
         if (settings.HostsSymbols)
         {
-            akka.WithSymbolSharding(new SymbolSettings { SnapshotEveryEvents = settings.Symbols.SnapshotEveryEvents });
+            akka.WithSymbolSharding(new SymbolSettings { SnapshotEveryEvents = settings.Symbols.SnapshotEveryEvents, Model = settings.Symbols.LoadModel() });
         }
         else
         {

@@ -81,6 +81,13 @@ public sealed class JournalOptions
 public sealed class SymbolOptions
 {
     public long SnapshotEveryEvents { get; set; } = 250_000;
+
+    /// <summary>A learned model (<c>model.json</c> of <c>hrm discover</c>) the symbols serve; empty = the hand-set integrator.</summary>
+    public string? ModelFile { get; set; }
+
+    /// <summary>The model <see cref="ModelFile"/> names, read and checked; null when none is set.</summary>
+    public Signals.Learning.Hierarchy.LearnedModel? LoadModel() =>
+        string.IsNullOrWhiteSpace(ModelFile) ? null : Signals.Learning.Hierarchy.LearnedModel.FromJson(File.ReadAllText(ModelFile));
 }
 
 /// <summary>The node's HTTP API (docs/API.md).</summary>

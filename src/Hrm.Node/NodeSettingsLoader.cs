@@ -79,6 +79,15 @@ public static class NodeSettingsLoader
             errors.Add($"Hrm:Symbols:SnapshotEveryEvents {s.Symbols.SnapshotEveryEvents} must be positive");
         }
 
+        try
+        {
+            s.Symbols.LoadModel();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            errors.Add($"Hrm:Symbols:ModelFile '{s.Symbols.ModelFile}': {e.Message.ReplaceLineEndings(" ")}");
+        }
+
         if (!System.Net.IPAddress.TryParse(s.Api.Host, out _))
         {
             errors.Add($"Hrm:Api:Host '{s.Api.Host}' is not an IP address (0.0.0.0 for every interface)");

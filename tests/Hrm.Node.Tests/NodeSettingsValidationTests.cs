@@ -15,6 +15,7 @@ public sealed class NodeSettingsValidationTests
     [InlineData("Hrm:Cluster:StableAfter", "00:00:00", "Hrm:Cluster:StableAfter")]
     [InlineData("Hrm:ShutdownTimeout", "-00:00:05", "Hrm:ShutdownTimeout")]
     [InlineData("Hrm:Symbols:SnapshotEveryEvents", "0", "Hrm:Symbols:SnapshotEveryEvents 0 must be positive")]
+    [InlineData("Hrm:Symbols:ModelFile", "/nonexistent/model.json", "Hrm:Symbols:ModelFile '/nonexistent/model.json'")]
     public void Bad_values_are_rejected_with_a_one_line_reason(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder()
@@ -25,6 +26,27 @@ public sealed class NodeSettingsValidationTests
 
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_model_file_is_read_and_served()
+    {
+        var scaler = new Signals.Learning.Hierarchy.FeatureScaler([Signals.Learning.Hierarchy.FeatureColumn.Of("macro_mom_1w_z")], [0], [1]);
+        var layer = new Signals.Learning.Hierarchy.FittedForecast(scaler, new Signals.Learning.Hierarchy.PooledModel([0, 1], [], []), 0.1, 1,
+            Signals.Learning.Hierarchy.PlattScaling.Identity, []);
+        var model = new Signals.Learning.Hierarchy.LearnedModel("4h", 14_400, ["BTCUSDT"], 0, 0,
+            new Signals.Learning.Hierarchy.LearnedHierarchy([layer], new Signals.Learning.Hierarchy.StackWeights(0, [1]),
+                Signals.Learning.Hierarchy.PlattScaling.Identity, 1, 0.1),
+            Signals.Learning.Hierarchy.KellySizing.Default(6));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("hrm-node-model-").FullName, "model.json");
+        File.WriteAllText(file, model.ToJson());
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hrm:Symbols:ModelFile"] = file })
+            .Build();
+
+        var settings = NodeSettingsLoader.Load(configuration);
+
+        Assert.Equal(14_400, settings.Symbols.LoadModel()!.HorizonSeconds);
     }
 
     [Fact]
