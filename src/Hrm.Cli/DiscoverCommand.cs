@@ -101,6 +101,12 @@ public static class DiscoverCommand
             console.MarkupLineInterpolated($"  {c.Name} {c.Horizon}: IC {c.Ic:F4} ± {c.IcSe:F4}, net {c.NetReturn:F3}, Sharpe {c.Sharpe:F2}, DSR {c.DeflatedSharpe:F3}, q {c.QValue:F3} (of {report.Tried} tried)");
         }
 
+        foreach (var fits in report.Hierarchy)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(outDir, $"calibration-learned-{fits.Horizon}.png"),
+                Reports.ReportPlots.Calibration(fits.Metrics.Reliability, $"Learned hierarchy, test windows: P(rise over {fits.Horizon})"), CancellationToken.None);
+        }
+
         var model = DiscoveryRunner.FitServingModel(input, options.To, options.Train);
         if (model is not null)
         {

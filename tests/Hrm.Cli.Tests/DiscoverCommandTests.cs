@@ -53,6 +53,11 @@ public sealed class DiscoverCommandTests
         Assert.Contains($"**{tried} candidate × horizon pairs tried**", md);
         Assert.Contains("| learned_hierarchy | 1h |", md);
         Assert.True(File.Exists(Path.Combine(outDir, "metrics.json")), "the walk-forward's own outputs sit beside it");
+        Assert.All(new[] { "1h", "4h", "1d", "1w" }, h => Assert.True(new FileInfo(Path.Combine(outDir, $"calibration-learned-{h}.png")).Length > 1_000, h));
+        var model = Signals.Learning.Hierarchy.LearnedModel.FromJson(await File.ReadAllTextAsync(Path.Combine(outDir, DiscoverCommand.ModelFile)));
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], model.Symbols);
+        Assert.Equal((new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks) * 100, model.TrainedUntil);
+        Assert.NotNull(model.Online);
     }
 
     [Fact]

@@ -373,6 +373,7 @@ public sealed class SymbolCore
     {
         _frozen = true;
         _integrator.SetLearning(false);
+        _learned?.Freeze();
         foreach (var inbound in _inbound)
         {
             inbound.Learning = false;

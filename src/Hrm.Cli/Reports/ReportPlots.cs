@@ -1,4 +1,5 @@
 using Hrm.Signals.Evaluation;
+using Hrm.Signals.Evaluation.Metrics;
 using ScottPlot;
 
 namespace Hrm.Cli.Reports;
@@ -130,7 +131,11 @@ public static class ReportPlots
         return double.IsFinite(referencePrice) && referencePrice > 0 ? referencePrice : prices.Length > 0 ? prices[0].Price : 0;
     }
 
-    private static byte[] Calibration(ReportInput input)
+    private static byte[] Calibration(ReportInput input) =>
+        Calibration(input.Reliability, input.Metrics.HierarchyHorizon is { } h ? $"Calibration: P(rise over {h})" : "Calibration (reliability)");
+
+    /// <summary>A reliability diagram: each bin's mean forecast against its observed frequency of a rise, with its count.</summary>
+    public static byte[] Calibration(IReadOnlyList<ReliabilityBin> reliability, string title)
     {
         var plot = new Plot();
         var diagonal = plot.Add.Line(0, 0, 1, 1);
@@ -138,7 +143,7 @@ public static class ReportPlots
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LegendText = "perfect calibration";
 
-        var bins = input.Reliability
+        var bins = reliability
             .Where(b => b is { MeanForecast: not null, ObservedFrequency: not null } && b.Count > 0)
             .ToArray();
         if (bins.Length > 0)
@@ -159,7 +164,6 @@ public static class ReportPlots
         }
 
         plot.Axes.SetLimits(0, 1, 0, 1);
-        var title = input.Metrics.HierarchyHorizon is { } h ? $"Calibration: P(rise over {h})" : "Calibration (reliability)";
         return Finish(plot, title, "forecast probability of a rise", "observed frequency of a rise", Alignment.UpperLeft);
     }
 

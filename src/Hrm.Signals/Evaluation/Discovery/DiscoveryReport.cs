@@ -147,6 +147,8 @@ public sealed record DiscoveryReport(
             md.AppendLine(Invariant($"| {f.Horizon} | {f.Fits} | {string.Join(", ", f.MeanStackWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} | {F(f.Metrics.BrierScore, "F4")} | {F(f.Metrics.BrierClimatology, "F4")} | {F(f.Metrics.BrierSkill, "F4")} | {F(f.Metrics.Calibration?.Slope, "F2")} | {F(f.Metrics.Calibration?.Intercept, "F3")} |"));
         }
 
+        md.AppendLine();
+        md.AppendLine("Reliability diagrams (test windows): " + string.Join(", ", Hierarchy.Select(f => $"![{f.Horizon}](calibration-learned-{f.Horizon}.png)")));
         return md.ToString();
     }
 

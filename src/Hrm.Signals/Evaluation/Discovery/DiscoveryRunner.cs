@@ -88,7 +88,7 @@ public static class DiscoveryRunner
             var panel = rows.Select(r => Panel(r, h, group)).ToArray();
             return panel.Count(p => p.IsLabelled && p.LabelEndTs < to) < MinTrainRows
                 ? null
-                : new LearnedModel(horizon.Name, horizon.Seconds, symbols, from, to, LearnedHierarchy.Fit(panel, window, group.Count).Compact(), sizing);
+                : new LearnedModel(horizon.Name, horizon.Seconds, symbols, from, to, LearnedHierarchy.Fit(panel, window, group.Count).Compact(), sizing, OnlineUpdate.Default);
         }).OfType<LearnedModel>().ToArray();
         // A stack that kept no layer forecasts a constant (the train drift): its IC is undefined and it ranks last.
         return fits.MaxBy(m => double.IsFinite(m.Hierarchy.OutOfFoldIc) ? m.Hierarchy.OutOfFoldIc : double.NegativeInfinity);

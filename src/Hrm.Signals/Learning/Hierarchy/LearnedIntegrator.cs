@@ -15,7 +15,9 @@ namespace Hrm.Signals.Learning.Hierarchy;
 /// horizon, as the labels' σ is. The emitted signal: direction and size of the position, confidence = 2·P(the call
 /// is right) − 1 on the calibrated probability (so that 0.5 + confidence/2, the contract's reading, is that
 /// probability), holding period = the horizon, no stop or target. A rebalance that keeps a position renews it; a
-/// flat book that stays flat says nothing. Pure given its inputs; its state is persisted with the entity.
+/// flat book that stays flat says nothing. With <see cref="LearnedModel.Online"/> it keeps learning from its own
+/// decisions' outcomes (<see cref="OnlineUpdate"/>) until frozen. Pure given its inputs; its state is persisted with
+/// the entity.
 /// </summary>
 [MessagePackObject]
 public sealed class LearnedIntegrator
@@ -32,7 +34,27 @@ public sealed class LearnedIntegrator
     [Key(2)] private List<long> _hourTimes = [];
     [Key(3)] private List<double> _hourPrices = [];
 
+    /// <summary>Decisions waiting for their label (online learning).</summary>
+    [Key(4)] private List<PendingLabel> _pending = [];
+
+    /// <summary>Per layer model: the decayed statistics of the labels learned since serving began.</summary>
+    [Key(5)] private PanelStatistics[]? _learnedRows;
+
+    [Key(6)] private long _decayedAt = long.MinValue;
+    [Key(7)] private long _refittedAt = long.MinValue;
+
+    /// <summary>Per layer model: its coefficients after the last online refit (null: as served).</summary>
+    [Key(8)] private PooledModel?[]? _refitted;
+
+    [Key(9)] private bool _frozen;
+
     [IgnoreMember] public double Position => _position;
+
+    /// <summary>How many labelled decisions the online statistics hold (after decay, summed over the layer models' first).</summary>
+    [IgnoreMember] public double LearnedRows => _learnedRows is { Length: > 0 } rows ? rows[0].Rows : 0;
+
+    /// <summary>Stops online learning for good (walk-forward test windows: what was learned stays, nothing more is).</summary>
+    public void Freeze() => _frozen = true;
 
     public AlphaSignal? Decide(LearnedModel model, string symbol, long nextSequence, long tsEvent, double referencePrice,
         IReadOnlyList<double> features, MacroSignal? macro, MesoSignal? meso)
@@ -43,6 +65,12 @@ public sealed class LearnedIntegrator
         }
 
         RecordHourlyPrice(tsEvent, referencePrice);
+        var learning = model.Online is not null && !_frozen;
+        if (learning)
+        {
+            Learn(model, symbol, tsEvent, referencePrice);
+        }
+
         if (_lastRebalance != long.MinValue && tsEvent < _lastRebalance + (model.HorizonSeconds * Ns))
         {
             return null;
@@ -52,8 +80,13 @@ public sealed class LearnedIntegrator
         var bars = _hourTimes.Select((t, i) => PriceBar.Tick(t, _hourPrices[i])).ToArray();
         var sigmaHour = ForwardLabels.TrailingSigma(bars, tsEvent, 3_600, LabelSpec.Candles.VolReturns);
         var sigma = sigmaHour * Math.Sqrt(model.HorizonSeconds / 3_600.0);
-        var row = new PanelRow(features, model.GroupOf(symbol), LayerModels.RegimeOf(features), tsEvent, long.MaxValue, double.NaN, null);
-        var (expected, probabilityUp) = model.Hierarchy.Forecast(row);
+        var row = new PanelRow(features, LearningGroup(model, symbol), LayerModels.RegimeOf(features), tsEvent, long.MaxValue, double.NaN, null);
+        var (expected, probabilityUp) = Served(model).Forecast(row);
+        if (learning && double.IsFinite(sigma))
+        {
+            _pending.Add(new PendingLabel(tsEvent, referencePrice, sigma, [.. features]));
+        }
+
         var riskBudget = features[FeatureSchema.Slice(LayerKind.Macro).Offset + FeatureSchema.Macro.RiskBudget];
         var target = model.Sizing.Target(expected, model.Hierarchy.ResidualVariance, sigma, riskBudget);
         var position = model.Sizing.Rebalance(_position, target);
@@ -81,6 +114,63 @@ public sealed class LearnedIntegrator
             meso?.Pattern ?? "none", [], [.. rules], referencePrice);
     }
 
+    /// <summary>The served hierarchy with every layer's coefficients as last refitted online.</summary>
+    private LearnedHierarchy Served(LearnedModel model) =>
+        _refitted is null
+            ? model.Hierarchy
+            : model.Hierarchy with
+            {
+                Layers = model.Hierarchy.Layers.Select((l, k) => _refitted[k] is { } m ? l with { Model = m } : l).ToArray(),
+            };
+
+    /// <summary>The symbol's group: its index in the fit, or one past the fitted symbols (learned online as its own).</summary>
+    private static int LearningGroup(LearnedModel model, string symbol) => model.GroupOf(symbol) is var g && g >= 0 ? g : model.Symbols.Count;
+
+    /// <summary>
+    /// Labels every pending decision whose horizon has passed (r/σ from its reference price to now, clipped), adds it
+    /// to each layer model's decayed statistics, and refits the layer models once per refit period.
+    /// </summary>
+    private void Learn(LearnedModel model, string symbol, long tsEvent, double price)
+    {
+        var online = model.Online!;
+        var layers = model.Hierarchy.Layers;
+        _learnedRows ??= layers.Select(l => new PanelStatistics(l.Scaler.Width, model.Symbols.Count + 1, LayerModels.Regimes)).ToArray();
+        var due = _pending.TakeWhile(p => p.TsEvent + (model.HorizonSeconds * Ns) <= tsEvent).ToList();
+        if (due.Count > 0)
+        {
+            if (_decayedAt != long.MinValue)
+            {
+                var factor = Math.Pow(2, -(tsEvent - _decayedAt) / (online.HalfLifeDays * 86_400 * Ns));
+                foreach (var rows in _learnedRows)
+                {
+                    rows.Decay(factor);
+                }
+            }
+
+            _decayedAt = tsEvent;
+            var group = LearningGroup(model, symbol);
+            foreach (var p in due)
+            {
+                var label = Math.Clamp(Math.Log(price / p.Price) / p.Sigma, -PanelRow.LabelClip, PanelRow.LabelClip);
+                for (var k = 0; k < layers.Count; k++)
+                {
+                    var x = new double[layers[k].Scaler.Width];
+                    layers[k].Scaler.Transform(p.Features, x);
+                    _learnedRows[k].Add(x, group, LayerModels.RegimeOf(p.Features), label);
+                }
+            }
+
+            _pending.RemoveRange(0, due.Count);
+        }
+
+        if (_learnedRows[0].Rows > 0 && (_refittedAt == long.MinValue || tsEvent >= _refittedAt + (online.RefitEverySeconds * Ns)))
+        {
+            var prior = new PoolingPenalty(online.PriorRows, online.PriorRows, online.PriorRows);
+            _refitted = layers.Select((l, k) => l.IsEmpty ? null : PooledRidge.Fit(_learnedRows[k], prior, l.Model)).ToArray();
+            _refittedAt = tsEvent;
+        }
+    }
+
     /// <summary>The first reference price of each hour: the grid the trailing σ is measured on (one week and one hour kept).</summary>
     private void RecordHourlyPrice(long tsEvent, double price)
     {
@@ -100,3 +190,11 @@ public sealed class LearnedIntegrator
         }
     }
 }
+
+/// <summary>A sized decision waiting for its label: when, at what price, σ over the horizon then, and the features.</summary>
+[MessagePackObject]
+public sealed record PendingLabel(
+    [property: Key(0)] long TsEvent,
+    [property: Key(1)] double Price,
+    [property: Key(2)] double Sigma,
+    [property: Key(3)] double[] Features);

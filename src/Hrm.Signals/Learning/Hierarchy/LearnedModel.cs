@@ -15,7 +15,8 @@ public sealed record LearnedModel(
     long TrainedFrom,
     long TrainedUntil,
     LearnedHierarchy Hierarchy,
-    KellySizing Sizing)
+    KellySizing Sizing,
+    OnlineUpdate? Online = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -53,4 +54,16 @@ public sealed record LearnedModel(
             throw new FormatException($"not a learned model: {e.Message}", e);
         }
     }
+}
+
+/// <summary>
+/// How a served model keeps learning (docs/LEARNING.md, "Continuous learning"): every decision it sized becomes a
+/// train row once its horizon has passed; the rows' statistics decay with <see cref="HalfLifeDays"/>; every
+/// <see cref="RefitEverySeconds"/> each layer model is refitted on them with its priors centred on the served fit,
+/// which weighs as much as <see cref="PriorRows"/> rows. Stacking weights and calibration stay as served.
+/// </summary>
+public sealed record OnlineUpdate(double HalfLifeDays, double PriorRows, long RefitEverySeconds)
+{
+    /// <summary>A 90-day half-life, the served fit worth 2000 rows, a refit a day.</summary>
+    public static OnlineUpdate Default { get; } = new(90, ForecastTrainer.PoolingRows, 86_400);
 }

@@ -1,3 +1,5 @@
+using MessagePack;
+
 namespace Hrm.Signals.Learning.Hierarchy;
 
 /// <summary>
@@ -5,11 +7,20 @@ namespace Hrm.Signals.Learning.Hierarchy;
 /// and Σw, over design vectors x of length <see cref="Width"/> (x₀ = 1, the intercept). Cells add and decay, so a fit
 /// on a union of time blocks is a sum of the blocks' statistics, and an online learner forgets with a half-life.
 /// </summary>
+[MessagePackObject]
 public sealed class PanelStatistics
 {
-    private readonly double[][] _xtx;
-    private readonly double[][] _xty;
-    private readonly double[] _weight;
+    [Key(0)] private double[][] _xtx;
+    [Key(1)] private double[][] _xty;
+    [Key(2)] private double[] _weight;
+
+    [SerializationConstructor]
+    private PanelStatistics()
+    {
+        _xtx = [];
+        _xty = [];
+        _weight = [];
+    }
 
     public PanelStatistics(int width, int groups, int regimes)
     {
@@ -27,14 +38,14 @@ public sealed class PanelStatistics
         }
     }
 
-    public int Width { get; }
+    [Key(3)] public int Width { get; private set; }
 
-    public int Groups { get; }
+    [Key(4)] public int Groups { get; private set; }
 
-    public int Regimes { get; }
+    [Key(5)] public int Regimes { get; private set; }
 
     /// <summary>Total weight (rows) over every cell.</summary>
-    public double Rows => _weight.Sum();
+    [IgnoreMember] public double Rows => _weight.Sum();
 
     public double GroupRows(int group) => Enumerable.Range(0, Regimes).Sum(r => _weight[Cell(group, r)]);
 

@@ -11,7 +11,11 @@ public sealed record PoolingPenalty(double Pooled, double Group, double Regime);
 /// <summary>
 /// A fitted partially pooled linear model: the coefficient vector for group g in regime r is β + δ_g + η_r.
 /// </summary>
-public sealed record PooledModel(double[] Pooled, double[][] Group, double[][] Regime)
+[MessagePack.MessagePackObject]
+public sealed record PooledModel(
+    [property: MessagePack.Key(0)] double[] Pooled,
+    [property: MessagePack.Key(1)] double[][] Group,
+    [property: MessagePack.Key(2)] double[][] Regime)
 {
     /// <summary>The prediction for group g in regime r; a group or regime the fit never saw (−1) adds no deviation.</summary>
     public double Predict(ReadOnlySpan<double> x, int group, int regime)
@@ -37,10 +41,23 @@ public sealed record PooledModel(double[] Pooled, double[][] Group, double[][] R
 /// </summary>
 public static class PooledRidge
 {
+    private static double PriorCoefficient(PooledModel prior, int block, int i, int groups)
+    {
+        var vector = block == 0 ? prior.Pooled : block <= groups ? Row(prior.Group, block - 1) : Row(prior.Regime, block - 1 - groups);
+        return vector is not null && i < vector.Length ? vector[i] : 0;
+    }
+
+    private static double[]? Row(double[][] rows, int index) => index < rows.Length ? rows[index] : null;
+
     /// <summary>Keeps the system positive definite when a column never varies (a feature absent in the window).</summary>
     private const double Jitter = 1e-6;
 
-    public static PooledModel Fit(PanelStatistics stats, PoolingPenalty penalty)
+    /// <summary>
+    /// The MAP fit; with <paramref name="prior"/>, the priors are centred on its coefficients instead of 0 (every
+    /// coefficient then penalised, the intercept too): the online update of a served model, which new data moves away
+    /// from the fit it started from only as far as the data weighs against the penalty.
+    /// </summary>
+    public static PooledModel Fit(PanelStatistics stats, PoolingPenalty penalty, PooledModel? prior = null)
     {
         var p = stats.Width;
         var (groups, regimes) = (stats.Groups, stats.Regimes);
@@ -81,9 +98,13 @@ public static class PooledRidge
         for (var k = 0; k < p * blocks; k++)
         {
             var block = k / p;
-            var isPooledIntercept = k == 0;
+            var isPooledIntercept = k == 0 && prior is null;
             var lambda = block == 0 ? (isPooledIntercept ? 0 : penalty.Pooled) : block <= groups ? penalty.Group : penalty.Regime;
             a[k, k] += lambda + Jitter;
+            if (prior is not null)
+            {
+                b[k] += lambda * PriorCoefficient(prior, block, k % p, groups);
+            }
         }
 
         var theta = a.Cholesky().Solve(b).ToArray();
