@@ -5,7 +5,7 @@ public static class TestData
 {
     public static string Root => Hrm.Testing.SharedData.Root;
 
-    public static string Micro => Path.Combine(Root, "micro", "binance_ws_hftbacktest");
+    public static string Micro => Hrm.Testing.SharedData.Micro;
 
     public static string Path2024 => Path.Combine(Micro, "2024-08-09_window");
 

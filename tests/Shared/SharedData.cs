@@ -10,7 +10,10 @@ public static class SharedData
 
     public static string Root { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
 
-    public static string Window2024 => Path.Combine(Root, "micro", "binance_ws_hftbacktest", "2024-08-09_window");
+    /// <summary>The Binance websocket captures (every capture window).</summary>
+    public static string Micro => Path.Combine(Root, "micro", "binance_ws_hftbacktest");
+
+    public static string Window2024 => Path.Combine(Micro, "2024-08-09_window");
 
     private static string FindRepositoryRoot()
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Hrm.MarketData.Parsing;
 using Hrm.Protocol.Market;
-using Hrm.Signals.Macro;
 
 namespace Hrm.MarketData.OnChain;
 

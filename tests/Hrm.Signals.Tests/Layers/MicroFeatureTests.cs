@@ -125,7 +125,7 @@ public sealed class MicroFeatureTests
     public void A_resync_restarts_the_level_comparison_instead_of_reading_the_jump_as_flow()
     {
         var ofi = new MultiLevelOfi();
-        var book = new Book.OrderBook();
+        var book = new Signals.Book.OrderBook();
         book.Load(Levels((100, 1)), Levels((101, 1)));
         ofi.OnSync(1 * S, book);
         book.Load(Levels((90, 5)), Levels((91, 5)));

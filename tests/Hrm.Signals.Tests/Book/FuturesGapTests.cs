@@ -2,13 +2,13 @@ using Hrm.MarketData.Binance;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Book;
 
-namespace Hrm.MarketData.Tests.Binance;
+namespace Hrm.Signals.Tests.Book;
 
 /// <summary>A real futures stream with one real diff removed: the pu chain breaks and the book must not be trusted.</summary>
 public class FuturesGapTests
 {
     private static readonly List<MarketEvent> Depth = new BinanceCaptureReader(
-            CaptureCatalog.Discover(TestData.Micro).Single(c => c.Name == "2024-08-09_window/usdm_btcusdt"))
+            CaptureCatalog.Discover(Hrm.Testing.SharedData.Micro).Single(c => c.Name == "2024-08-09_window/usdm_btcusdt"))
         .Where(e => e is DepthDiff or DepthSnapshot).ToList();
 
     [Fact]

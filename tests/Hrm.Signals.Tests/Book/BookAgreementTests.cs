@@ -1,9 +1,10 @@
 using Hrm.MarketData.Binance;
-using Hrm.MarketData.Validation;
 using Hrm.Protocol.Market;
+using Hrm.Signals.Book;
+using Hrm.Testing;
 using Xunit.Abstractions;
 
-namespace Hrm.MarketData.Tests.Binance;
+namespace Hrm.Signals.Tests.Book;
 
 /// <summary>The book rebuilt from real diffs must agree with the exchange's real bookTicker stream.</summary>
 public class BookAgreementTests(ITestOutputHelper output)
@@ -19,7 +20,7 @@ public class BookAgreementTests(ITestOutputHelper output)
         "2023-04-05_window/usdm_btcusdt",
     ];
 
-    private static readonly IReadOnlyList<Capture> Captures = CaptureCatalog.Discover(TestData.Micro);
+    private static readonly IReadOnlyList<Capture> Captures = CaptureCatalog.Discover(SharedData.Micro);
 
     [Theory]
     [MemberData(nameof(SyncableCaptures))]

@@ -2,7 +2,7 @@ using Hrm.Protocol.Market;
 using Hrm.Signals;
 using Hrm.Signals.Book;
 
-namespace Hrm.MarketData.Tests.Book;
+namespace Hrm.Signals.Tests.Book;
 
 public class OrderBookTests
 {

@@ -1,7 +1,6 @@
 using Hrm.Protocol.Market;
-using Hrm.Signals.Book;
 
-namespace Hrm.MarketData.Validation;
+namespace Hrm.Signals.Book;
 
 /// <summary>
 /// Checks a capture's rebuilt book against the exchange's own bookTicker stream: after each depth update applied to a

@@ -2,7 +2,7 @@ using Hrm.Protocol.Market;
 using Hrm.Signals;
 using Hrm.Signals.Book;
 
-namespace Hrm.MarketData.Tests.Book;
+namespace Hrm.Signals.Tests.Book;
 
 /// <summary>Id-chain rules on hand-built ids; the real-data behaviour is in <c>BookAgreementTests</c>.</summary>
 public class BookSynchronizerTests

@@ -1,4 +1,4 @@
-namespace Hrm.Signals.Macro;
+namespace Hrm.Protocol.Market;
 
 /// <summary>
 /// The Coin Metrics metric names the macro analyzers read (community data, daily). The readers emit exactly these
