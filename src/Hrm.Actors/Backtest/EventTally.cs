@@ -2,10 +2,11 @@ using Hrm.Protocol.Market;
 
 namespace Hrm.Actors.Backtest;
 
-/// <summary>Counts the events that pass through, by type, for the run summary.</summary>
+/// <summary>Counts the events that pass through, each kind under its own name, for the run summary.</summary>
 public sealed class EventTally
 {
-    private static readonly string[] Names = ["depth_diff", "depth_snapshot", "book_ticker", "trade", "mark_price", "bar", "funding_rate"];
+    private static readonly string[] Names =
+        ["depth_diff", "depth_snapshot", "book_ticker", "trade", "mark_price", "bar", "funding_rate", "l3_order", "on_chain_metric", "option_quote"];
     private readonly long[] _counts = new long[Names.Length];
 
     public long Total { get; private set; }
@@ -42,6 +43,10 @@ public sealed class EventTally
         TradeTick => 3,
         MarkPriceUpdate => 4,
         Bar => 5,
-        _ => 6,
+        FundingRate => 6,
+        L3Order => 7,
+        OnChainMetric => 8,
+        OptionQuote => 9,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event kind the tally has no name for"),
     };
 }
