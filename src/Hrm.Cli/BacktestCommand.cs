@@ -231,7 +231,7 @@ public static class BacktestCommand
                 .Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p)))]);
         }
 
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(Protocol.HrmJson.Files);
     }
 
     /// <summary>

@@ -78,6 +78,6 @@ public static class CaptureEvaluation
         json["notes"] = notes;
         var prices = quotes.Mids(symbols.First(s => quotes.Mids(s).Count >= 2));
         return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, scores.Report,
-            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), evaluation.Rows, evaluation.Labels.Horizons);
+            json.ToJsonString(Protocol.HrmJson.Files), evaluation.Rows, evaluation.Labels.Horizons);
     }
 }

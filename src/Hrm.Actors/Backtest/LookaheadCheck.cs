@@ -72,16 +72,10 @@ public sealed record LookaheadReport(
     int SignalsBeforeCutCut,
     IReadOnlyList<LookaheadDifference> Changed)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
     public bool Passed => Changed.Count == 0;
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Protocol.HrmJson.Files);
 
     public override string ToString() => Passed
         ? string.Create(CultureInfo.InvariantCulture, $"{SignalsBeforeCutFull} signals stamped before {CutUtc} unchanged by the cut")

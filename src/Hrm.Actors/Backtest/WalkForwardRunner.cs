@@ -274,6 +274,6 @@ public static class WalkForwardRunner
         var prices = input.Symbols.Count == 0 ? [] : WalkForwardWindows.PriceBars(input.PerpBars[input.Symbols[0]], start, end)
             .Select(b => new PricePoint(b.TsEvent, b.Close)).ToArray();
         return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, report,
-            json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), evaluation.Rows, evaluation.Labels.Horizons, funding);
+            json.ToJsonString(Protocol.HrmJson.Files), evaluation.Rows, evaluation.Labels.Horizons, funding);
     }
 }

@@ -31,9 +31,7 @@ public sealed record ClientContext(NodeClient Node, bool Json, string CommandNam
     /// <summary>Prints an API answer as it came (a JSON document), for <c>--json</c>.</summary>
     public void PrintJson(string body) => Console.Out.WriteLine(body.Trim());
 
-    public void PrintJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Indented));
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public void PrintJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Protocol.HrmJson.Files));
 }
 
 /// <summary>

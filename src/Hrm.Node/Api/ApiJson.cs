@@ -10,10 +10,7 @@ namespace Hrm.Node.Api;
 /// <summary>How the API writes its JSON: camelCase objects, signals with the snake_case names of signals.csv.</summary>
 public static class ApiJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    public static readonly JsonSerializerOptions Options = Protocol.HrmJson.Web;
 
     /// <summary>An error body <c>{"error":code,"message":...}</c> with its status.</summary>
     public static IResult Error(int status, string code, string message) =>

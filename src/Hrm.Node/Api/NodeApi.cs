@@ -421,7 +421,7 @@ public static class NodeApi
     {
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, BodyOptions, context.RequestAborted);
+            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ApiJson.Options, context.RequestAborted);
             return body is null ? (null, "the body is empty or null; send a JSON object") : (body, null);
         }
         catch (JsonException e)
@@ -430,10 +430,6 @@ public static class NodeApi
         }
     }
 
-    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
 
     private static IResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
 
