@@ -211,7 +211,7 @@ public static class AnchorCommand
             {
                 if (closes.Count == 0)
                 {
-                    firstOpen = bar.TsEvent - WeeklyReturns.NanosPerHour;
+                    firstOpen = bar.TsEvent - Protocol.EventTime.NanosPerHour;
                 }
 
                 closes.Add(new PricePoint(bar.TsEvent, bar.Close));
@@ -229,7 +229,7 @@ public static class AnchorCommand
         }
 
         var hours = closes.Count;
-        var span = (int)((closes[^1].TsEvent - closes[0].TsEvent) / WeeklyReturns.NanosPerHour) + 1;
+        var span = (int)((closes[^1].TsEvent - closes[0].TsEvent) / Protocol.EventTime.NanosPerHour) + 1;
         var weekly = WeeklyReturns.Weekly(closes, ReturnKind.Simple);
         var daily = WeeklyReturns.Daily(closes, ReturnKind.Simple);
         if (weekly.Count == 0)

@@ -43,7 +43,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 }
 
                 builder
-                    .AddHocon("akka.loglevel = WARNING\nakka.cluster.log-info = off", HoconAddMode.Prepend)
+                    .AddHocon("akka.loglevel = WARNING\nakka.stdout-loglevel = OFF\nakka.cluster.log-info = off", HoconAddMode.Prepend)
+                    .ConfigureLoggers(loggers =>
+                    {
+                        loggers.ClearLoggers();
+                        loggers.AddLogger<StandardErrorLogger>();
+                    })
                     .WithHrmSerialization()
                     .WithRemoting("127.0.0.1", 0)
                     .WithClustering(new ClusterOptions { Roles = ["symbols"] })

@@ -109,7 +109,7 @@ public sealed class CoinMetricsCsvReader : IMarketEventSource
             return RejectReasons.BadTimestamp;
         var day = new DateTimeOffset(date, TimeSpan.Zero).ToUnixTimeMilliseconds() * Timestamps.NanosPerMilli;
         if (day <= lastDay) return OutOfOrderRow;
-        var ts = day + OnChainMetrics.DayNanos;
+        var ts = day + Protocol.EventTime.NanosPerDay;
         foreach (var column in wanted)
         {
             var cell = cells[column];

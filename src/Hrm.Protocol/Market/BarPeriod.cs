@@ -13,12 +13,11 @@ public enum BarPeriod
 
 public static class BarPeriods
 {
-    public const long NanosPerSecond = 1_000_000_000;
 
     /// <summary>Consolidation chain: each period rolls up from the one before it.</summary>
     public static readonly BarPeriod[] Chain = [BarPeriod.M1, BarPeriod.M5, BarPeriod.M15, BarPeriod.H1, BarPeriod.H4, BarPeriod.D1];
 
-    public static long Nanos(this BarPeriod period) => (long)period * NanosPerSecond;
+    public static long Nanos(this BarPeriod period) => (long)period * EventTime.NanosPerSecond;
 
     public static string Label(this BarPeriod period) => period switch
     {

@@ -27,8 +27,7 @@ public static class OnChainMetrics
     /// <summary>Every metric the analyzers use.</summary>
     public static readonly string[] Used = [MarketCap, RealizedCap, Mvrv, Nvt, Nvt90, ExchangeInflow];
 
-    public const long DayNanos = 86_400L * 1_000_000_000;
 
     /// <summary>A daily metric older than this (3 days) at the reading time is stale: the analyzer is unavailable.</summary>
-    public const long MaxAgeNanos = 3 * DayNanos;
+    public const long MaxAgeNanos = 3 * EventTime.NanosPerDay;
 }

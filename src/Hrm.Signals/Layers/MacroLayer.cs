@@ -24,7 +24,7 @@ namespace Hrm.Signals.Layers;
 [MessagePackObject]
 public sealed class MacroLayer : ILayer
 {
-    public static readonly long ExhaustionWindowNanos = 3600 * BarPeriods.NanosPerSecond;
+    public static readonly long ExhaustionWindowNanos = 3600 * Protocol.EventTime.NanosPerSecond;
 
     [Key(0)] private string _symbol = "";
     [Key(1)] private IRegimeModel _model = new MarkovRegimeModel();

@@ -196,7 +196,7 @@ public sealed class MesoLayer : ILayer
         if (ready < 0) return;
         var c = _engines[ready].Last;
         var s = Score(c);
-        into[F.TimeframeMinutes] = PatternPeriods[ready].Nanos() / (60 * BarPeriods.NanosPerSecond);
+        into[F.TimeframeMinutes] = PatternPeriods[ready].Nanos() / (60 * Protocol.EventTime.NanosPerSecond);
         into[F.PatternBreakout] = s.Pattern == P.Breakout ? 1 : 0;
         into[F.PatternExhaustion] = s.Pattern == P.Exhaustion ? 1 : 0;
         into[F.Direction] = s.Direction;

@@ -19,7 +19,7 @@ public readonly record struct AggressorWindow(double BuyQty, double SellQty, lon
 [MessagePackObject]
 public sealed class AggressorRatio
 {
-    public static readonly long DefaultWindowNanos = 60 * BarPeriods.NanosPerSecond;
+    public static readonly long DefaultWindowNanos = 60 * Protocol.EventTime.NanosPerSecond;
 
     [Key(0)] private EventTimeWindow _window;
     [Key(1)] private EventTimeWindow _recent;

@@ -15,7 +15,7 @@ namespace Hrm.Signals.Micro;
 [MessagePackObject]
 public sealed class OrderFlowImbalance
 {
-    public static readonly long DefaultWindowNanos = 10 * BarPeriods.NanosPerSecond; // the paper's Δt = 10 s
+    public static readonly long DefaultWindowNanos = 10 * Protocol.EventTime.NanosPerSecond; // the paper's Δt = 10 s
 
     [Key(0)] private EventTimeWindow _window;
     [Key(1)] private bool _hasLast;

@@ -13,8 +13,8 @@ namespace Hrm.Signals.Micro;
 [MessagePackObject]
 public sealed class QuoteToTradeRatio
 {
-    public static readonly long DefaultShortNanos = 10 * BarPeriods.NanosPerSecond;
-    public static readonly long DefaultLongNanos = 300 * BarPeriods.NanosPerSecond;
+    public static readonly long DefaultShortNanos = 10 * Protocol.EventTime.NanosPerSecond;
+    public static readonly long DefaultLongNanos = 300 * Protocol.EventTime.NanosPerSecond;
 
     [Key(0)] private EventTimeWindow _short;
     [Key(1)] private EventTimeWindow _long;
@@ -66,7 +66,7 @@ public sealed class QuoteToTradeRatio
     }
 
     /// <summary>The baseline counts in 1-second buckets (keeps its state small).</summary>
-    private static long Bucket(long ts) => ts - ((ts % BarPeriods.NanosPerSecond) + BarPeriods.NanosPerSecond) % BarPeriods.NanosPerSecond;
+    private static long Bucket(long ts) => ts - ((ts % Protocol.EventTime.NanosPerSecond) + Protocol.EventTime.NanosPerSecond) % Protocol.EventTime.NanosPerSecond;
 
     private static double RatioOf(WindowSums s) => s.A + s.B == 0 ? double.NaN : (double)s.A / Math.Max(s.B, 1);
 }

@@ -18,7 +18,7 @@ namespace Hrm.Signals.Micro;
 [MessagePackObject]
 public sealed class Vpin
 {
-    public static readonly long DefaultBarNanos = 60 * BarPeriods.NanosPerSecond;
+    public static readonly long DefaultBarNanos = 60 * Protocol.EventTime.NanosPerSecond;
     public const int DefaultSigmaBars = 60;
     public const int DefaultMinSigmaBars = 5;
 

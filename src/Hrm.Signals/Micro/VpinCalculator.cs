@@ -80,7 +80,7 @@ public sealed record VpinResult(
 /// </summary>
 public static class VpinCalculator
 {
-    public const long NanosPerDay = 86_400 * BarPeriods.NanosPerSecond;
+    public const long NanosPerDay = 86_400 * Protocol.EventTime.NanosPerSecond;
 
     public static VpinResult Compute(IReadOnlyList<VpinTrade> trades, VpinOptions? options = null)
     {
@@ -96,7 +96,7 @@ public static class VpinCalculator
         }
 
         var sorted = IsSorted(trades) ? trades : trades.OrderBy(t => t.TsNanos).ToArray();
-        var barNanos = options.BarSeconds * BarPeriods.NanosPerSecond;
+        var barNanos = options.BarSeconds * Protocol.EventTime.NanosPerSecond;
         var origin = Math.DivRem(sorted[0].TsNanos, NanosPerDay, out var rest) * NanosPerDay - (rest < 0 ? NanosPerDay : 0);
         long BarOf(long ts) => Math.DivRem(ts - origin, barNanos, out var r) - (r < 0 ? 1 : 0);
 

@@ -7,7 +7,7 @@ namespace Hrm.Signals.Tests.Macro;
 
 public sealed class OnChainTests(ITestOutputHelper output)
 {
-    private const long D = OnChainMetrics.DayNanos;
+    private const long D = Protocol.EventTime.NanosPerDay;
 
     private static OnChainMetric Metric(string name, int day, double value) => new()
     {

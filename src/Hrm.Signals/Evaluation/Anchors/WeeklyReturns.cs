@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 namespace Hrm.Signals.Evaluation.Anchors;
 
 /// <summary>How a period's return is measured from its start and end prices P₀, P₁.</summary>
@@ -29,15 +30,14 @@ public readonly record struct PeriodReturn(long Start, long End, double? Return)
 /// </summary>
 public static class WeeklyReturns
 {
-    public const long NanosPerHour = 3_600_000_000_000;
-    public const long NanosPerDay = 24 * NanosPerHour;
+    public const long NanosPerDay = 24 * EventTime.NanosPerHour;
     public const long NanosPerWeek = 7 * NanosPerDay;
 
     /// <summary>1970-01-05 00:00 UTC, the first Monday of the Unix epoch: weeks are aligned to it.</summary>
     public const long MondayAnchor = 4 * NanosPerDay;
 
     /// <summary>The default staleness allowed for a boundary price: 6 hours.</summary>
-    public const long DefaultMaxStale = 6 * NanosPerHour;
+    public const long DefaultMaxStale = 6 * EventTime.NanosPerHour;
 
     /// <summary>Monday-to-Monday UTC weekly returns (see the class remarks).</summary>
     public static IReadOnlyList<PeriodReturn> Weekly(IReadOnlyList<PricePoint> closes, ReturnKind kind, long maxStale = DefaultMaxStale) =>

@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Layers;
 using Hrm.Signals.Learning.Hierarchy;
@@ -51,8 +52,7 @@ public sealed record PaperResult(IReadOnlyList<double> DailyReturns, double Turn
 /// </summary>
 public static class PaperBook
 {
-    private const long Ns = 1_000_000_000;
-    private const long Day = 86_400 * Ns;
+    private const long Day = 86_400 * EventTime.NanosPerSecond;
 
     /// <param name="rows">Test rows, ordered by symbol then time.</param>
     /// <param name="forecasts">The candidate's forecast at each row.</param>
@@ -94,7 +94,7 @@ public static class PaperBook
                 {
                     position = double.IsFinite(forecasts[i].Expected) ? Math.Clamp(forecasts[i].Expected, -1, 1) : 0;
                 }
-                else if (rebalanced == long.MinValue || row.TsEvent >= rebalanced + (horizon.Seconds * Ns))
+                else if (rebalanced == long.MinValue || row.TsEvent >= rebalanced + (horizon.Seconds * EventTime.NanosPerSecond))
                 {
                     var f = forecasts[i];
                     var target = double.IsFinite(f.Expected)
@@ -105,7 +105,7 @@ public static class PaperBook
                 }
 
                 var step = row.Labels[0];
-                var stepEnd = Math.Min(i + 1 < end ? rows[i + 1].TsEvent : long.MaxValue, row.TsEvent + (stepSeconds * Ns));
+                var stepEnd = Math.Min(i + 1 < end ? rows[i + 1].TsEvent : long.MaxValue, row.TsEvent + (stepSeconds * EventTime.NanosPerSecond));
                 var closing = i == end - 1 ? Math.Abs(position) : 0; // the book is closed after its last row
                 var cost = (Math.Abs(position - before) + closing) * oneWayCost;
                 var carry = 0.0;

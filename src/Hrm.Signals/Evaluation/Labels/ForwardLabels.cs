@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 using Hrm.Signals.Evaluation.Trading;
 
 namespace Hrm.Signals.Evaluation.Labels;
@@ -16,7 +17,6 @@ namespace Hrm.Signals.Evaluation.Labels;
 /// </summary>
 public static class ForwardLabels
 {
-    private const long Ns = 1_000_000_000;
 
     /// <summary>Labels of every decision time (sorted ascending) at every horizon of the spec: [horizon][decision].</summary>
     public static ForwardLabel[][] For(IReadOnlyList<PriceBar> bars, IReadOnlyList<long> decisionTimes, LabelSpec spec)
@@ -47,7 +47,7 @@ public static class ForwardLabels
             return ForwardLabel.Unknown(t);
         }
 
-        var h = horizonSeconds * Ns;
+        var h = horizonSeconds * EventTime.NanosPerSecond;
         var target = bars[fill].TsEvent + h;
         var end = FirstAtOrAfter(bars, target, fill);
         var sigma = double.IsFinite(sigmaStep) ? sigmaStep * Math.Sqrt((double)horizonSeconds / stepSeconds) : double.NaN;
@@ -67,7 +67,7 @@ public static class ForwardLabels
     public static double TrailingSigma(IReadOnlyList<PriceBar> bars, long t, long stepSeconds, int returns)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(returns, 2);
-        var step = stepSeconds * Ns;
+        var step = stepSeconds * EventTime.NanosPerSecond;
         var index = LastAtOrBefore(bars, t);
         if (index < 0 || t - returns * step < bars[0].TsEvent)
         {

@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 using Hrm.Signals.Evaluation.Labels;
 
 namespace Hrm.Signals.Evaluation.Metrics;
@@ -62,14 +63,13 @@ public sealed record HorizonMetrics
 /// </summary>
 public static class ForecastMetrics
 {
-    private const long Ns = 1_000_000_000;
 
     public static HorizonMetrics Compute(Horizon horizon, IReadOnlyList<ForecastPoint> points)
     {
         var known = points.Where(p => p.Label.IsKnown).ToArray();
         var viewed = known.Where(p => p.Score != 0 && double.IsFinite(p.Score) && double.IsFinite(p.Label.Scaled)).ToArray();
         var (ic, se) = RankIc(viewed.Select(p => p.Score).ToArray(), viewed.Select(p => p.Label.Scaled).ToArray(),
-            viewed.Select(p => p.TsEvent).ToArray(), 2 * horizon.Seconds * Ns);
+            viewed.Select(p => p.TsEvent).ToArray(), 2 * horizon.Seconds * EventTime.NanosPerSecond);
         var probable = known.Where(p => double.IsFinite(p.ProbabilityUp) && double.IsFinite(p.BaseRate)).ToArray();
         var outcomes = probable.Select(p => new ProbabilityOutcome(p.ProbabilityUp, p.Label.Up!.Value)).ToArray();
         var brier = IntegratedMetrics.Brier(outcomes);

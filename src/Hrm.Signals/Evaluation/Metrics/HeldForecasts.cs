@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation.Trading;
 
@@ -16,7 +17,6 @@ public readonly record struct StatedForecast(long TsEvent, double Score, double 
 /// </summary>
 public static class HeldForecasts
 {
-    private const long Ns = 1_000_000_000;
 
     /// <summary>The hierarchy: score = direction × confidence, P(up) = 0.5 + direction × confidence / 2.</summary>
     public static IReadOnlyList<StatedForecast> FromSignals(IEnumerable<AlphaSignal> signals) =>
@@ -43,7 +43,7 @@ public static class HeldForecasts
                 current = stated[next++];
             }
 
-            held[i] = current is { } c && (c.HoldingSeconds == 0 || times[i] < c.TsEvent + c.HoldingSeconds * Ns)
+            held[i] = current is { } c && (c.HoldingSeconds == 0 || times[i] < c.TsEvent + c.HoldingSeconds * EventTime.NanosPerSecond)
                 ? (c.Score, c.ProbabilityUp)
                 : (0, double.NaN);
         }

@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>A forecast probability that a call is right and whether it was (for Brier and the reliability table).</summary>
@@ -55,7 +56,7 @@ public sealed record IntegratedResult
 /// </summary>
 public static class IntegratedMetrics
 {
-    public const double NanosPerSecond = 1e9;
+    private const double NanosPerSecond = EventTime.NanosPerSecond;
     public const double SecondsPerDay = 86_400;
     public const double SecondsPerYear = 365 * SecondsPerDay;
 

@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>A macro call: the regime claimed at <see cref="TsEvent"/> (seed names: trending, mean_reverting,
@@ -46,7 +47,6 @@ public sealed record MicroResult(double? FlowToxicityScore, double? ExecutionAlp
 /// </summary>
 public static class LayerMetrics
 {
-    private const long Ns = 1_000_000_000;
 
     // ---------------------------------------------------------------- macro
 
@@ -96,7 +96,7 @@ public static class LayerMetrics
     /// <summary>Whether the prices bear the call out; null when it cannot be judged.</summary>
     public static bool? Judge(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions options)
     {
-        var h = call.HorizonSeconds * Ns;
+        var h = call.HorizonSeconds * EventTime.NanosPerSecond;
         var w = Window(prices, call.TsEvent, call.TsEvent + h);
         if (w is null)
         {
@@ -198,7 +198,7 @@ public static class LayerMetrics
             var bestTs = (long?)null;
             for (var m = segmentReturns; m + segmentReturns < prices.Count; m++)
             {
-                if (Math.Abs(prices[m].TsEvent - t) > searchSeconds * Ns)
+                if (Math.Abs(prices[m].TsEvent - t) > searchSeconds * EventTime.NanosPerSecond)
                 {
                     continue;
                 }
@@ -218,7 +218,7 @@ public static class LayerMetrics
 
             if (bestTs is { } tau)
             {
-                lags.Add((t - tau) / 3600.0 / Ns);
+                lags.Add((t - tau) / 3600.0 / EventTime.NanosPerSecond);
             }
         }
 
@@ -267,7 +267,7 @@ public static class LayerMetrics
         }
 
         var dir = Math.Sign(c.Direction);
-        var due = c.TsEvent + c.HoldingSeconds * Ns;
+        var due = c.TsEvent + c.HoldingSeconds * EventTime.NanosPerSecond;
         for (var i = Stats.IndexAtOrBefore(prices, c.TsEvent) + 1; i < prices.Count && prices[i].TsEvent <= due; i++)
         {
             var p = prices[i].Price;
@@ -337,7 +337,7 @@ public static class LayerMetrics
             throw new ArgumentException("prices must be on a regular grid with a positive step");
         }
 
-        var m = (int)Math.Max(1, Math.Round((double)holdingSeconds * Ns / step));
+        var m = (int)Math.Max(1, Math.Round((double)holdingSeconds * EventTime.NanosPerSecond / step));
         var previous = 0;
         for (var i = atrPoints; i + m < prices.Count; i++)
         {
@@ -368,7 +368,7 @@ public static class LayerMetrics
     public static AccuracyResult PatternRecall(IReadOnlyList<PatternCall> calls, IReadOnlyList<LargeMove> moves, long leadSeconds)
     {
         var covered = moves.Count(mv => calls.Any(c =>
-            Math.Sign(c.Direction) == mv.Direction && c.TsEvent <= mv.TsEvent && c.TsEvent >= mv.TsEvent - leadSeconds * Ns));
+            Math.Sign(c.Direction) == mv.Direction && c.TsEvent <= mv.TsEvent && c.TsEvent >= mv.TsEvent - leadSeconds * EventTime.NanosPerSecond));
         return new AccuracyResult(moves.Count == 0 ? null : (double)covered / moves.Count, moves.Count, 0);
     }
 
@@ -422,7 +422,7 @@ public static class LayerMetrics
             foreach (var c in calls)
             {
                 var a = Stats.IndexAtOrBefore(mids, c.TsEvent);
-                var end = c.TsEvent + c.DurationSeconds * Ns;
+                var end = c.TsEvent + c.DurationSeconds * EventTime.NanosPerSecond;
                 if (a < 0 || mids.Count == 0 || end > mids[^1].TsEvent)
                 {
                     continue;

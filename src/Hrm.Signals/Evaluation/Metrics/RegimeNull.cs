@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -86,7 +87,6 @@ public static class RegimeNull
     /// <summary>K: with 200 draws a call's p0 has a standard error ≤ 0.035; the mean over thousands of calls far less.</summary>
     public const int DefaultDraws = 200;
 
-    private const long Ns = 1_000_000_000;
 
     /// <summary>
     /// Judges every call (<see cref="LayerMetrics.Judge"/>) and tallies the judged ones with their p0, overall and
@@ -154,7 +154,7 @@ public static class RegimeNull
     private static RegimeNullRates? Rates(
         RegimeCall call, IReadOnlyList<PricePoint> prices, double[] returns, RegimeCheckOptions options, int draws, Needs needs)
     {
-        var h = call.HorizonSeconds * Ns;
+        var h = call.HorizonSeconds * EventTime.NanosPerSecond;
         if (LayerMetrics.Window(prices, call.TsEvent, call.TsEvent + h) is not { } w)
         {
             return null;

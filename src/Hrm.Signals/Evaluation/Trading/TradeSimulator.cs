@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 namespace Hrm.Signals.Evaluation.Trading;
 
 /// <summary>Why a trade (or the part of a position it stands for) was closed.</summary>
@@ -27,7 +28,6 @@ public static class ExitReasons
 /// </summary>
 public static class TradeSimulator
 {
-    public const long NanosPerSecond = 1_000_000_000L;
 
     /// <summary>Position changes smaller than this are no trade.</summary>
     public const double Epsilon = 1e-12;
@@ -146,7 +146,7 @@ public static class TradeSimulator
         }
 
         public bool HoldingDue(long ts) =>
-            IsOpen && _holdingSeconds > 0 && ts >= _rulesTs + _holdingSeconds * NanosPerSecond;
+            IsOpen && _holdingSeconds > 0 && ts >= _rulesTs + _holdingSeconds * EventTime.NanosPerSecond;
 
         public void CheckLevels(PriceBar bar)
         {

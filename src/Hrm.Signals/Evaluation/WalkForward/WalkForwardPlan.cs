@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hrm.Protocol;
 
 namespace Hrm.Signals.Evaluation.WalkForward;
 
@@ -15,7 +16,6 @@ public sealed record WalkForwardFold(int Index, long TrainFrom, long TestFrom, l
 /// </summary>
 public static class WalkForwardPlan
 {
-    private const long NanosPerSecond = 1_000_000_000;
 
     /// <summary>Parses <c>&lt;train&gt;:&lt;test&gt;</c> with units d (days), h (hours) or w (weeks), e.g. <c>180d:30d</c>.</summary>
     public static (TimeSpan Train, TimeSpan Test) ParseSpec(string spec)
@@ -57,6 +57,6 @@ public static class WalkForwardPlan
         }
 
         var seconds = value * unit switch { 'h' => 3_600, 'd' => 86_400, _ => 604_800 };
-        return TimeSpan.FromTicks((long)Math.Round(seconds * NanosPerSecond / 100));
+        return TimeSpan.FromTicks((long)Math.Round(seconds * EventTime.NanosPerSecond / 100));
     }
 }

@@ -1,3 +1,4 @@
+using Hrm.Protocol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation.Labels;
@@ -22,8 +23,6 @@ namespace Hrm.Signals.Learning.Hierarchy;
 [MessagePackObject]
 public sealed class LearnedIntegrator
 {
-    private const long Ns = 1_000_000_000;
-    private const long Hour = 3_600 * Ns;
 
     public const string RuleLearned = "learned_hierarchy";
     public const string RuleCostGate = "cost_gate:expected_move_below_round_trip_cost";
@@ -71,7 +70,7 @@ public sealed class LearnedIntegrator
             Learn(model, symbol, tsEvent, referencePrice);
         }
 
-        if (_lastRebalance != long.MinValue && tsEvent < _lastRebalance + (model.HorizonSeconds * Ns))
+        if (_lastRebalance != long.MinValue && tsEvent < _lastRebalance + (model.HorizonSeconds * EventTime.NanosPerSecond))
         {
             return null;
         }
@@ -135,12 +134,12 @@ public sealed class LearnedIntegrator
         var online = model.Online!;
         var layers = model.Hierarchy.Layers;
         _learnedRows ??= layers.Select(l => new PanelStatistics(l.Scaler.Width, model.Symbols.Count + 1, LayerModels.Regimes)).ToArray();
-        var due = _pending.TakeWhile(p => p.TsEvent + (model.HorizonSeconds * Ns) <= tsEvent).ToList();
+        var due = _pending.TakeWhile(p => p.TsEvent + (model.HorizonSeconds * EventTime.NanosPerSecond) <= tsEvent).ToList();
         if (due.Count > 0)
         {
             if (_decayedAt != long.MinValue)
             {
-                var factor = Math.Pow(2, -(tsEvent - _decayedAt) / (online.HalfLifeDays * 86_400 * Ns));
+                var factor = Math.Pow(2, -(tsEvent - _decayedAt) / (online.HalfLifeDays * 86_400 * EventTime.NanosPerSecond));
                 foreach (var rows in _learnedRows)
                 {
                     rows.Decay(factor);
@@ -163,7 +162,7 @@ public sealed class LearnedIntegrator
             _pending.RemoveRange(0, due.Count);
         }
 
-        if (_learnedRows[0].Rows > 0 && (_refittedAt == long.MinValue || tsEvent >= _refittedAt + (online.RefitEverySeconds * Ns)))
+        if (_learnedRows[0].Rows > 0 && (_refittedAt == long.MinValue || tsEvent >= _refittedAt + (online.RefitEverySeconds * EventTime.NanosPerSecond)))
         {
             var prior = new PoolingPenalty(online.PriorRows, online.PriorRows, online.PriorRows);
             _refitted = layers.Select((l, k) => l.IsEmpty ? null : PooledRidge.Fit(_learnedRows[k], prior, l.Model)).ToArray();
@@ -174,7 +173,7 @@ public sealed class LearnedIntegrator
     /// <summary>The first reference price of each hour: the grid the trailing σ is measured on (one week and one hour kept).</summary>
     private void RecordHourlyPrice(long tsEvent, double price)
     {
-        var hour = tsEvent - (((tsEvent % Hour) + Hour) % Hour);
+        var hour = tsEvent - (((tsEvent % EventTime.NanosPerHour) + EventTime.NanosPerHour) % EventTime.NanosPerHour);
         if (_hourTimes.Count > 0 && _hourTimes[^1] >= hour)
         {
             return;

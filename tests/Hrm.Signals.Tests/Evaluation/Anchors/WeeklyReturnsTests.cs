@@ -6,7 +6,7 @@ namespace Hrm.Signals.Tests.Evaluation.Anchors;
 /// <summary>Calendar resampling of 1h closes against hand-made hour sequences.</summary>
 public sealed class WeeklyReturnsTests
 {
-    private const long H = WeeklyReturns.NanosPerHour;
+    private const long H = Protocol.EventTime.NanosPerHour;
 
     // Monday 2024-01-01 00:00 UTC (Unix day 19723; (19723 − 4) mod 7 = 0, a Monday).
     private static readonly long Monday = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;

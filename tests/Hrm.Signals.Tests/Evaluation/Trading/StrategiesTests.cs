@@ -9,7 +9,7 @@ namespace Hrm.Signals.Tests.Evaluation.Trading;
 /// <summary>Target streams for the hierarchy and the baselines; hand-computed sizes in the comments.</summary>
 public sealed class StrategiesTests
 {
-    private const long S = TradeSimulator.NanosPerSecond;
+    private const long S = Protocol.EventTime.NanosPerSecond;
 
     private static AlphaSignal Signal(long seconds, int direction, double confidence, double size) =>
         new("BTCUSDT", 1, seconds * S, direction, confidence, size, 3600, direction > 0 ? 99 : 101,

@@ -6,7 +6,7 @@ namespace Hrm.Signals.Tests.Evaluation.Trading;
 /// <summary>Hand-computed round trips; the arithmetic is in the comments. Times are in seconds (× 1e9 ns).</summary>
 public sealed class TradeSimulatorTests
 {
-    private const long S = TradeSimulator.NanosPerSecond;
+    private const long S = Protocol.EventTime.NanosPerSecond;
     private static readonly CostModel Free = new(0, 0);
 
     private static PriceBar Tick(long seconds, double price, double halfSpread = double.NaN) =>
