@@ -6,7 +6,7 @@ namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>
 /// The layers' claims, read off the <see cref="LayerOutputs"/> an entity published at its decision ticks (sorted by
-/// event time), in the form <see cref="LayerMetrics"/> judges them, plus the price series those ticks saw. One symbol
+/// event time), in the form the judges (<see cref="MacroJudge"/>, <see cref="MesoJudge"/>, <see cref="MicroJudge"/>) take them, plus the price series those ticks saw. One symbol
 /// at a time: the rules below compare each tick with the one before.
 /// </summary>
 public static class LayerCalls

@@ -42,7 +42,7 @@ public static class LayerSections
         double held = 0;
         int count = 0, skipped = 0;
         var lags = new List<double>();
-        var constantHeld = LayerMetrics.RegimeNames.ToDictionary(n => n, _ => (Held: 0.0, Judged: 0, Skipped: 0), StringComparer.Ordinal);
+        var constantHeld = MacroJudge.RegimeNames.ToDictionary(n => n, _ => (Held: 0.0, Judged: 0, Skipped: 0), StringComparer.Ordinal);
         var skill = RegimeNullResult.Empty;
         var claimed = new List<(IReadOnlyList<RegimeCall> Calls, IReadOnlyList<PricePoint> Prices)>();
         foreach (var (outputs, prices) in series)
@@ -51,13 +51,13 @@ public static class LayerSections
             if (calls.Count == 0) continue;
             claimed.Add((calls, prices));
             skill = skill.Merge(RegimeNull.Evaluate(calls, prices));
-            var accuracy = LayerMetrics.RegimeAccuracy(calls, prices);
+            var accuracy = MacroJudge.RegimeAccuracy(calls, prices);
             held += (accuracy.Value ?? 0) * accuracy.Judged;
             count += accuracy.Judged;
             skipped += accuracy.Skipped;
-            lags.AddRange(LayerMetrics.TransitionTiming(calls, prices, (long)(options.TransitionSearchHours * 3600),
+            lags.AddRange(MacroJudge.TransitionTiming(calls, prices, (long)(options.TransitionSearchHours * 3600),
                 options.TransitionSegmentReturns).LagsHours);
-            foreach (var (name, constant) in LayerMetrics.ConstantRegimeAccuracy(calls, prices))
+            foreach (var (name, constant) in MacroJudge.ConstantRegimeAccuracy(calls, prices))
             {
                 var sum = constantHeld[name];
                 constantHeld[name] = (sum.Held + (constant.Value ?? 0) * constant.Judged, sum.Judged + constant.Judged, sum.Skipped + constant.Skipped);
@@ -65,7 +65,7 @@ public static class LayerSections
         }
 
         // The best constant call, first in the seed's order on a tie.
-        var best = LayerMetrics.RegimeNames
+        var best = MacroJudge.RegimeNames
             .Where(n => constantHeld[n].Judged > 0)
             .Select(n => (Regime: n, Accuracy: new AccuracyResult(constantHeld[n].Held / constantHeld[n].Judged, constantHeld[n].Judged, constantHeld[n].Skipped)))
             .OrderByDescending(c => c.Accuracy.Value)
@@ -90,21 +90,21 @@ public static class LayerSections
         {
             var calls = LayerCalls.Patterns(outputs);
             any |= calls.Count > 0;
-            outcomes.AddRange(LayerMetrics.ResolvePatterns(calls, prices));
-            expired += LayerMetrics.ExpiredPatterns(calls, prices);
+            outcomes.AddRange(MesoJudge.ResolvePatterns(calls, prices));
+            expired += MesoJudge.ExpiredPatterns(calls, prices);
             if (prices.Count < 2) continue;
             // A large move is judged over the longest holding time a pattern claims, and a call may precede it by as much.
             var holding = MesoParameters.HoldingSeconds(MesoParameters.Breakout);
-            var recall = LayerMetrics.PatternRecall(calls, LayerMetrics.LargeMoves(prices, holding, options.LargeMoveK, options.LargeMoveAtrPoints), holding);
+            var recall = MesoJudge.PatternRecall(calls, MesoJudge.LargeMoves(prices, holding, options.LargeMoveK, options.LargeMoveAtrPoints), holding);
             moves += recall.Judged;
             covered += (int)Math.Round((recall.Value ?? 0) * recall.Judged);
         }
 
         return any
-            ? new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), outcomes.Count,
+            ? new MesoMetrics(MesoJudge.PatternPrecision(outcomes), outcomes.Count,
                 new AccuracyResult(moves == 0 ? null : (double)covered / moves, moves, 0),
-                LayerMetrics.ConditionalAccuracy(outcomes), LayerMetrics.ConditionalBrier(outcomes), expired,
-                LayerMetrics.PatternPrecisionChance(outcomes))
+                MesoJudge.ConditionalAccuracy(outcomes), MesoJudge.ConditionalBrier(outcomes), expired,
+                MesoJudge.PatternPrecisionChance(outcomes))
             : null;
     }
 
@@ -113,6 +113,6 @@ public static class LayerSections
         var calls = series.Select(s => (Calls: LayerCalls.Micro(s.Outputs), s.Prices)).ToList();
         return calls.All(c => c.Calls.Count == 0)
             ? null
-            : LayerMetrics.Micro(calls.Select(c => (c.Calls, c.Prices)).ToList(), options.LatencyBps);
+            : MicroJudge.Micro(calls.Select(c => (c.Calls, c.Prices)).ToList(), options.LatencyBps);
     }
 }

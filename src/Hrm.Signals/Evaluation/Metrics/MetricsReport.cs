@@ -17,7 +17,7 @@ public sealed record MacroMetrics(
 /// <summary>
 /// meso.* metrics: precision over <paramref name="Resolved"/> resolved calls (<paramref name="Expired"/> more ran
 /// out of time untouched), recall over the large moves, and the precision a driftless price would have given the same
-/// calls (<see cref="LayerMetrics.PatternPrecisionChance"/>).
+/// calls (<see cref="MesoJudge.PatternPrecisionChance"/>).
 /// </summary>
 public sealed record MesoMetrics(
     double? PatternPrecision,
@@ -256,7 +256,7 @@ public sealed record MetricsReport(
         }
 
         w.WriteStartObject("regime_by_claim");
-        foreach (var name in LayerMetrics.RegimeNames.Union(skill.ByClaim.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var name in MacroJudge.RegimeNames.Union(skill.ByClaim.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var s = skill.ByClaim.GetValueOrDefault(name);
             w.WriteStartObject(name);

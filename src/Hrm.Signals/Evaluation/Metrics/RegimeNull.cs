@@ -4,7 +4,7 @@ namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>
 /// The random-walk chance p0 of each regime claim on one call's window: the probability that
-/// <see cref="LayerMetrics.Judge"/> says "right" for that claim when the returns are a driftless iid random walk
+/// <see cref="MacroJudge.Judge"/> says "right" for that claim when the returns are a driftless iid random walk
 /// (<see cref="RegimeNull"/> says which). NaN where the claim cannot be judged on the window.
 /// </summary>
 public readonly record struct RegimeNullRates(
@@ -54,7 +54,7 @@ public readonly record struct RegimeSkill(int Calls, int Right, double NullSum, 
 /// <summary>Skill over the null of all judged calls and per regime claimed (always the four seed names, ordinal order).</summary>
 public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<string, RegimeSkill> ByClaim)
 {
-    public static RegimeNullResult Empty { get; } = new(default, LayerMetrics.RegimeNames.ToDictionary(n => n, _ => default(RegimeSkill), StringComparer.Ordinal));
+    public static RegimeNullResult Empty { get; } = new(default, MacroJudge.RegimeNames.ToDictionary(n => n, _ => default(RegimeSkill), StringComparer.Ordinal));
 
     /// <summary>The tallies of both, added claim by claim.</summary>
     public RegimeNullResult Merge(RegimeNullResult other)
@@ -70,8 +70,8 @@ public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<s
 }
 
 /// <summary>
-/// The null of <see cref="LayerMetrics.RegimeAccuracy"/>. For a judged call with window returns r₁..rₙ (points a..b of
-/// <see cref="LayerMetrics.Judge"/>) and trailing windows of m₁..m_k returns, the neighbourhood is the log returns
+/// The null of <see cref="MacroJudge.RegimeAccuracy"/>. For a judged call with window returns r₁..rₙ (points a..b of
+/// <see cref="MacroJudge.Judge"/>) and trailing windows of m₁..m_k returns, the neighbourhood is the log returns
 /// from the start of the earliest trailing window to b, demeaned (driftless). Each of K draws resamples them iid with
 /// replacement into a window of n and trailing windows of m₁..m_k returns, rebuilds the window's prices
 /// P_i = P_a·Π(1 + g_j), g = e^r − 1 (ER is on prices, as the judge computes it), and applies the judge's test.
@@ -89,7 +89,7 @@ public static class RegimeNull
 
 
     /// <summary>
-    /// Judges every call (<see cref="LayerMetrics.Judge"/>) and tallies the judged ones with their p0, overall and
+    /// Judges every call (<see cref="MacroJudge.Judge"/>) and tallies the judged ones with their p0, overall and
     /// by the regime claimed. Skipped calls are in neither tally.
     /// </summary>
     public static RegimeNullResult Evaluate(
@@ -103,7 +103,7 @@ public static class RegimeNull
         var byClaim = new Dictionary<string, RegimeSkill>(RegimeNullResult.Empty.ByClaim, StringComparer.Ordinal);
         foreach (var call in calls)
         {
-            if (LayerMetrics.Judge(call, prices, options) is not { } right)
+            if (MacroJudge.Judge(call, prices, options) is not { } right)
             {
                 continue;
             }
@@ -155,12 +155,12 @@ public static class RegimeNull
         RegimeCall call, IReadOnlyList<PricePoint> prices, double[] returns, RegimeCheckOptions options, int draws, Needs needs)
     {
         var h = call.HorizonSeconds * EventTime.NanosPerSecond;
-        if (LayerMetrics.Window(prices, call.TsEvent, call.TsEvent + h) is not { } w)
+        if (PriceWindows.Window(prices, call.TsEvent, call.TsEvent + h) is not { } w)
         {
             return null;
         }
 
-        var trailing = LayerMetrics.TrailingWindows(prices, call.TsEvent, h, options);
+        var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options);
         var start = trailing.Count == 0 ? w.A : Math.Min(w.A, trailing.Min(t => t.A));
         var lengths = trailing.Select(t => t.B - t.A).ToArray();
         return Simulate(returns.AsSpan(start + 1, w.B - start), w.B - w.A, lengths, options, draws, Seed(call), needs);
@@ -330,7 +330,7 @@ public static class RegimeNull
         return Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
     }
 
-    /// <summary><see cref="LayerMetrics.VarianceRatio"/> on a buffer, with running q-sums.</summary>
+    /// <summary><see cref="MacroJudge.VarianceRatio"/> on a buffer, with running q-sums.</summary>
     private static double? VarianceRatio(double[] x, int q)
     {
         var mean = 0.0;

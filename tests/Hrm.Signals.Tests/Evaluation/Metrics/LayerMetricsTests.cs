@@ -18,8 +18,8 @@ public sealed class LayerMetricsTests
     {
         // 100 → 104 in four equal steps: ER = 4/4 = 1 ≥ 0.3 and the move is up.
         var prices = Hourly(100, 101, 102, 103, 104);
-        var up = LayerMetrics.RegimeAccuracy([new RegimeCall(0, "trending", 1, 4 * 3600)], prices);
-        var down = LayerMetrics.RegimeAccuracy([new RegimeCall(0, "trending", -1, 4 * 3600)], prices);
+        var up = MacroJudge.RegimeAccuracy([new RegimeCall(0, "trending", 1, 4 * 3600)], prices);
+        var down = MacroJudge.RegimeAccuracy([new RegimeCall(0, "trending", -1, 4 * 3600)], prices);
         Assert.Equal(1.0, up.Value);
         Assert.Equal(0.0, down.Value);
     }
@@ -40,7 +40,7 @@ public sealed class LayerMetricsTests
             new(4 * H, "mean_reverting", 0, 4 * 3600), new(4 * H, "trending", 1, 4 * 3600),
             new(0, "volatile", 0, 4 * 3600), new(6 * H, "trending", 1, 4 * 3600),
         ];
-        var result = LayerMetrics.RegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
+        var result = MacroJudge.RegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
         Assert.Equal(0.5, result.Value);
         Assert.Equal(4, result.Judged);
         Assert.Equal(2, result.Skipped);
@@ -48,7 +48,7 @@ public sealed class LayerMetricsTests
         // The quiet half judged against nothing quieter: accumulation at 4h over the reversed series is right
         // (vol 0.001 ≤ median 0.0198, ER 0 < 0.3).
         var reversed = Hourly(100, 102, 100, 102, 100, 100.1, 100, 100.1, 100);
-        Assert.Equal(1.0, LayerMetrics.RegimeAccuracy([new RegimeCall(4 * H, "accumulation", 0, 4 * 3600)], reversed).Value);
+        Assert.Equal(1.0, MacroJudge.RegimeAccuracy([new RegimeCall(4 * H, "accumulation", 0, 4 * 3600)], reversed).Value);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class LayerMetricsTests
         var prices = Hourly(100, 100.1, 100, 100.1, 100, 102, 100, 102, 100);
         RegimeCall[] calls = [new(0, "accumulation", 0, 4 * 3600), new(4 * H, "trending", 1, 4 * 3600)];
 
-        var constant = LayerMetrics.ConstantRegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
+        var constant = MacroJudge.ConstantRegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
 
         Assert.Equal(new AccuracyResult(1.0, 2, 0), constant["mean_reverting"]);
         Assert.Equal(new AccuracyResult(1.0, 1, 1), constant["volatile"]);
@@ -74,8 +74,8 @@ public sealed class LayerMetricsTests
     public void Variance_ratio_by_hand()
     {
         // Returns 1, 1, −1, −1 (population var: mean 0, var 1). 2-sums 2, 0, −2: var 8/3. VR(2) = (8/3)/(2·1) = 4/3.
-        Assert.Equal(4.0 / 3, LayerMetrics.VarianceRatio([1, 1, -1, -1], 2)!.Value, 12);
-        Assert.Null(LayerMetrics.VarianceRatio([1, 1, 1], 2));
+        Assert.Equal(4.0 / 3, MacroJudge.VarianceRatio([1, 1, -1, -1], 2)!.Value, 12);
+        Assert.Null(MacroJudge.VarianceRatio([1, 1, 1], 2));
     }
 
     [Fact]
@@ -93,17 +93,17 @@ public sealed class LayerMetricsTests
         }
 
         var series = Hourly(prices);
-        var late = LayerMetrics.TransitionTiming([new(0, "mean_reverting", 0, 0), new(8 * H, "volatile", 0, 0)], series, 4 * 3600, 3);
+        var late = MacroJudge.TransitionTiming([new(0, "mean_reverting", 0, 0), new(8 * H, "volatile", 0, 0)], series, 4 * 3600, 3);
         Assert.Equal([2.0], late.LagsHours);
-        var early = LayerMetrics.TransitionTiming(
+        var early = MacroJudge.TransitionTiming(
             [new(0, "mean_reverting", 0, 0), new(5 * H, "volatile", 0, 0), new(7 * H, "volatile", 0, 0)], series, 4 * 3600, 3);
         Assert.Equal([-1.0], early.LagsHours);
-        var both = LayerMetrics.TransitionTiming(
+        var both = MacroJudge.TransitionTiming(
             [new(0, "mean_reverting", 0, 0), new(8 * H, "volatile", 0, 0), new(9 * H, "trending", 0, 0)], series, 4 * 3600, 3);
         Assert.Equal(2, both.LagsHours.Count);
         Assert.Equal(2.0, both.LagsHours[0]);
         // No regime change → nothing to time.
-        Assert.Null(LayerMetrics.TransitionTiming([new(0, "volatile", 0, 0), new(H, "volatile", 0, 0)], series, 3600, 3).MedianLagHours);
+        Assert.Null(MacroJudge.TransitionTiming([new(0, "volatile", 0, 0), new(H, "volatile", 0, 0)], series, 3600, 3).MedianLagHours);
     }
 
     [Fact]
@@ -124,11 +124,11 @@ public sealed class LayerMetricsTests
             new(3 * H, "breakout", "trending", 1, 110, 90, 4 * 3600, 0.7),
             new(0, "none", "trending", 0, 0, 0, 3600, 0.5),
         ];
-        var outcomes = LayerMetrics.ResolvePatterns(calls, prices);
+        var outcomes = MesoJudge.ResolvePatterns(calls, prices);
         Assert.Equal([true, false], outcomes.Select(o => o.Success));
-        Assert.Equal(0.5, LayerMetrics.PatternPrecision(outcomes)!.Value, 12);
-        Assert.Equal(1, LayerMetrics.ExpiredPatterns(calls, prices));
-        Assert.Null(LayerMetrics.PatternPrecision([]));
+        Assert.Equal(0.5, MesoJudge.PatternPrecision(outcomes)!.Value, 12);
+        Assert.Equal(1, MesoJudge.ExpiredPatterns(calls, prices));
+        Assert.Null(MesoJudge.PatternPrecision([]));
     }
 
     [Fact]
@@ -144,20 +144,20 @@ public sealed class LayerMetricsTests
             new(0, "breakout", "trending", 1, 102, 98, 4 * 3600, 0.7),
             new(0, "breakout", "trending", 1, 105, 99.5, 4 * 3600, 0.7),
         ];
-        var outcomes = LayerMetrics.ResolvePatterns(calls, prices);
+        var outcomes = MesoJudge.ResolvePatterns(calls, prices);
         Assert.Equal([100.0, 100.0], outcomes.Select(o => o.Entry));
-        Assert.Equal(13.0 / 44, LayerMetrics.PatternPrecisionChance(outcomes)!.Value, 12);
-        var meso = new MesoMetrics(LayerMetrics.PatternPrecision(outcomes), 2, new AccuracyResult(null, 0, 0), null, null, 0,
-            LayerMetrics.PatternPrecisionChance(outcomes));
+        Assert.Equal(13.0 / 44, MesoJudge.PatternPrecisionChance(outcomes)!.Value, 12);
+        var meso = new MesoMetrics(MesoJudge.PatternPrecision(outcomes), 2, new AccuracyResult(null, 0, 0), null, null, 0,
+            MesoJudge.PatternPrecisionChance(outcomes));
         Assert.Equal(9.0 / 44, meso.PatternPrecisionSkill!.Value, 12);
 
         // A short from 100, target 98.5, stop 101: R = 1.5 → 1/2.5 = 0.4. Levels already crossed at the entry: the
         // target → 1, the stop → 0 (the target is checked first). No entry → no chance; none at all → null.
-        Assert.Equal(0.4, LayerMetrics.PatternChance(new(new PatternCall(0, "exhaustion", "volatile", -1, 98.5, 101, 3600, 0.5), true, 100))!.Value, 12);
-        Assert.Equal(1.0, LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 99, 98, 3600, 0.5), true, 100)));
-        Assert.Equal(0.0, LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 101, 3600, 0.5), false, 100)));
-        Assert.Null(LayerMetrics.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 98, 3600, 0.5), true)));
-        Assert.Null(LayerMetrics.PatternPrecisionChance([]));
+        Assert.Equal(0.4, MesoJudge.PatternChance(new(new PatternCall(0, "exhaustion", "volatile", -1, 98.5, 101, 3600, 0.5), true, 100))!.Value, 12);
+        Assert.Equal(1.0, MesoJudge.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 99, 98, 3600, 0.5), true, 100)));
+        Assert.Equal(0.0, MesoJudge.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 101, 3600, 0.5), false, 100)));
+        Assert.Null(MesoJudge.PatternChance(new(new PatternCall(0, "breakout", "trending", 1, 102, 98, 3600, 0.5), true)));
+        Assert.Null(MesoJudge.PatternPrecisionChance([]));
     }
 
     [Fact]
@@ -172,8 +172,8 @@ public sealed class LayerMetricsTests
             new(new PatternCall(0, "breakout", "trending", 1, 0, 0, 0, 0.7), false),
             new(new PatternCall(0, "reversal", "volatile", -1, 0, 0, 0, 0.6), true),
         ];
-        Assert.Equal(1 - 0.8 / 3, LayerMetrics.ConditionalAccuracy(outcomes)!.Value, 12);
-        Assert.Equal(0.74 / 3, LayerMetrics.ConditionalBrier(outcomes)!.Value, 12);
+        Assert.Equal(1 - 0.8 / 3, MesoJudge.ConditionalAccuracy(outcomes)!.Value, 12);
+        Assert.Equal(0.74 / 3, MesoJudge.ConditionalBrier(outcomes)!.Value, 12);
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class LayerMetricsTests
         // i = 5: ATR (1 + 5)/2 = 3, move 5 ≤ 6. i = 6: ATR 5, move 0. i = 7: ATR 2.5, move 0.2. i = 8: ATR 0.1,
         // move −0.1 ≤ 0.2. i = 9: ATR (0.2 + 0.1)/2 = 0.15, move −10.1 → large down at 9h. i = 10: ATR 5.1, move 0.
         var prices = Hourly(100, 101, 100, 101, 100, 105, 110, 110, 110.2, 110.1, 100, 100);
-        var moves = LayerMetrics.LargeMoves(prices, 3600, 2, 2);
-        Assert.Equal([new LayerMetrics.LargeMove(4 * H, 1), new LayerMetrics.LargeMove(9 * H, -1)], moves);
+        var moves = MesoJudge.LargeMoves(prices, 3600, 2, 2);
+        Assert.Equal([new MesoJudge.LargeMove(4 * H, 1), new MesoJudge.LargeMove(9 * H, -1)], moves);
         // Lead 2h: an up pattern at 3h covers the 4h move; the 9h move sees an up pattern at 8.5h (wrong side)
         // and a down pattern at 5h (too early) → recall 1/2.
         PatternCall[] calls =
@@ -194,8 +194,8 @@ public sealed class LayerMetricsTests
             new(17 * H / 2, "breakout", "trending", 1, 0, 0, 0, 0.7),
             new(5 * H, "reversal", "volatile", -1, 0, 0, 0, 0.6),
         ];
-        Assert.Equal(0.5, LayerMetrics.PatternRecall(calls, moves, 2 * 3600).Value);
-        Assert.Null(LayerMetrics.PatternRecall(calls, [], 3600).Value);
+        Assert.Equal(0.5, MesoJudge.PatternRecall(calls, moves, 2 * 3600).Value);
+        Assert.Null(MesoJudge.PatternRecall(calls, [], 3600).Value);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class LayerMetricsTests
         // Toxicity ranks 3, 1, 2 vs |move| ranks 3, 2, 1: Σd² = 2 → 1 − 6·2/(3·8) = 0.5.
         var mids = Seconds(100, 100.01, 100.03, 100.05, 100.02, 99.98, 100.00);
         MicroCall[] calls = [new(0, 1, 3, 0.9), new(2 * S, -1, 3, 0.1), new(3 * S, 1, 3, 0.5), new(5 * S, 1, 3, 0.2)];
-        var m = LayerMetrics.Micro(calls, mids, latencyBps: 2);
+        var m = MicroJudge.Micro(calls, mids, latencyBps: 2);
         var expected = ((100.05 / 100 - 1) - (99.98 / 100.03 - 1) + (100.00 / 100.05 - 1)) * 1e4 / 3;
         Assert.Equal(3, m.Judged);
         Assert.Equal(expected, m.ExecutionAlphaBps!.Value, 9);

@@ -121,8 +121,8 @@ public sealed class LayerSectionsTests
         MicroCall[] callsB = [new(10 * S, -1, 2, 0.1), new(11 * S, 1, 2, 0.3)];
         PricePoint[] midsA = [new(0, 100), new(S, 100.03), new(2 * S, 100.05), new(3 * S, 100.05)];
         PricePoint[] midsB = [new(10 * S, 200), new(11 * S, 200.02), new(12 * S, 199.8), new(13 * S, 199.8)];
-        var pooled = LayerMetrics.Micro([(callsA, midsA), (callsB, midsB)]);
-        var concatenated = LayerMetrics.Micro([.. callsA, .. callsB], [.. midsA, .. midsB]);
+        var pooled = MicroJudge.Micro([(callsA, midsA), (callsB, midsB)]);
+        var concatenated = MicroJudge.Micro([.. callsA, .. callsB], [.. midsA, .. midsB]);
         Assert.Equal(4, pooled.Judged);
         Assert.Equal(concatenated, pooled);
     }

@@ -5,7 +5,7 @@ namespace Hrm.Signals.Tests.Evaluation.Metrics;
 
 /// <summary>
 /// The random-walk null of the regime checks. The reference values are simulated by hand in the tests: fresh Gaussian
-/// random walks judged by <see cref="LayerMetrics.Judge"/> itself, against which <see cref="RegimeNull"/>'s bootstrap
+/// random walks judged by <see cref="MacroJudge.Judge"/> itself, against which <see cref="RegimeNull"/>'s bootstrap
 /// from a large Gaussian pool must agree.
 /// </summary>
 public sealed class RegimeNullTests
@@ -52,7 +52,7 @@ public sealed class RegimeNullTests
         for (var rep = 0; rep < reps; rep++)
         {
             var prices = Walk([.. Enumerable.Range(0, 7 * n).Select(_ => Sigma * Normal(rng))]);
-            if (LayerMetrics.Judge(new RegimeCall(6 * n * H, regime, direction, n * 3600L), prices, Options) is { } verdict)
+            if (MacroJudge.Judge(new RegimeCall(6 * n * H, regime, direction, n * 3600L), prices, Options) is { } verdict)
             {
                 judged++;
                 right += verdict ? 1 : 0;
@@ -138,7 +138,7 @@ public sealed class RegimeNullTests
         var calls = new List<RegimeCall>();
         for (var t = 0; t < Hours; t += 6)
         {
-            var regime = LayerMetrics.RegimeNames[rng.Next(4)];
+            var regime = MacroJudge.RegimeNames[rng.Next(4)];
             var direction = regime == "trending" ? rng.Next(3) - 1 : 0;
             calls.Add(new RegimeCall(t * H, regime, direction, horizons[regime] * 3600L));
         }
@@ -155,10 +155,10 @@ public sealed class RegimeNullTests
         var (prices, calls) = StudentTWalkWithRandomClaims();
         var result = RegimeNull.Evaluate(calls, prices);
         Assert.True(result.Overall.Calls > 2800, $"{result.Overall.Calls} judged");
-        Assert.Equal(LayerMetrics.RegimeAccuracy(calls, prices).Value, result.Overall.Accuracy);
+        Assert.Equal(MacroJudge.RegimeAccuracy(calls, prices).Value, result.Overall.Accuracy);
         Assert.Equal(0, result.Overall.SkillOverNull!.Value, 0.03);
         Assert.InRange(result.Overall.SkillZ!.Value, -3.5, 3.5);
-        foreach (var name in LayerMetrics.RegimeNames)
+        foreach (var name in MacroJudge.RegimeNames)
         {
             var claim = result.ByClaim[name];
             Assert.True(claim.Calls > 600, $"{name}: {claim.Calls} judged");

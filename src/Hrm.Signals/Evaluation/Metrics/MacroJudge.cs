@@ -1,0 +1,185 @@
+using Hrm.Protocol;
+
+namespace Hrm.Signals.Evaluation.Metrics;
+
+/// <summary>
+/// Macro's claims judged from observable ex-post outcomes on the price series, without regime labels
+/// (docs/EVALUATION.md says why). Prices must be sorted by event time; times are Unix nanoseconds.
+/// </summary>
+public static class MacroJudge
+{
+    /// <summary>
+    /// macro.regime_accuracy: the share of calls whose claim the prices over [t, t + horizon] bear out. trending:
+    /// efficiency ratio ≥ threshold and the move's sign = the call's direction (any sign when direction 0);
+    /// mean_reverting: VR(q) &lt; 1; volatile: realised vol above the median of the trailing windows' vols;
+    /// accumulation: realised vol at or below that median and efficiency ratio below the threshold. A call is skipped
+    /// when its window runs past the data, is too short, or (volatile/accumulation) has no trailing window.
+    /// </summary>
+    public static AccuracyResult RegimeAccuracy(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null)
+    {
+        options ??= new RegimeCheckOptions();
+        Stats.RequireSorted(prices);
+        int judged = 0, right = 0, skipped = 0;
+        foreach (var call in calls)
+        {
+            var verdict = Judge(call, prices, options);
+            if (verdict is null)
+            {
+                skipped++;
+                continue;
+            }
+
+            judged++;
+            right += verdict.Value ? 1 : 0;
+        }
+
+        return new AccuracyResult(judged == 0 ? null : (double)right / judged, judged, skipped);
+    }
+
+    /// <summary>The seed's four regime names, in the order the constant baseline tries them.</summary>
+    public static IReadOnlyList<string> RegimeNames { get; } = ["trending", "mean_reverting", "volatile", "accumulation"];
+
+    /// <summary>
+    /// The naive baseline of <see cref="RegimeAccuracy"/>: the accuracy each constant claim would have had at the
+    /// same times and horizons (trending with any direction). The best of them is what always calling one regime
+    /// achieves in hindsight, the bar a regime model has to clear.
+    /// </summary>
+    public static IReadOnlyDictionary<string, AccuracyResult> ConstantRegimeAccuracy(
+        IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null) =>
+        RegimeNames.ToDictionary(
+            name => name,
+            name => RegimeAccuracy(calls.Select(c => c with { Regime = name, Direction = 0 }).ToArray(), prices, options),
+            StringComparer.Ordinal);
+
+    /// <summary>Whether the prices bear the call out; null when it cannot be judged.</summary>
+    public static bool? Judge(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions options)
+    {
+        var h = call.HorizonSeconds * EventTime.NanosPerSecond;
+        var w = PriceWindows.Window(prices, call.TsEvent, call.TsEvent + h);
+        if (w is null)
+        {
+            return null;
+        }
+
+        var (a, b) = w.Value;
+        var er = EfficiencyRatio(prices, a, b);
+        switch (call.Regime)
+        {
+            case "trending":
+                var sign = Math.Sign(prices[b].Price - prices[a].Price);
+                return er >= options.EfficiencyThreshold && (call.Direction == 0 || sign == Math.Sign(call.Direction));
+            case "mean_reverting":
+                return VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
+            case "volatile":
+            case "accumulation":
+                if (Stats.SampleStd(PriceWindows.LogReturns(prices, a, b)) is null)
+                {
+                    return null;
+                }
+
+                var vol = PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, a, b));
+                var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options).Select(tw => PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, tw.A, tw.B))).ToArray();
+                if (Stats.Median(trailing) is not { } median)
+                {
+                    return null;
+                }
+
+                return call.Regime == "volatile" ? vol > median : vol <= median && er < options.EfficiencyThreshold;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Kaufman efficiency ratio |P_b − P_a| / Σ|ΔP| over points a..b (0 when the path is flat).</summary>
+    public static double EfficiencyRatio(IReadOnlyList<PricePoint> prices, int a, int b)
+    {
+        var path = 0.0;
+        for (var i = a + 1; i <= b; i++)
+        {
+            path += Math.Abs(prices[i].Price - prices[i - 1].Price);
+        }
+
+        return path > 0 ? Math.Abs(prices[b].Price - prices[a].Price) / path : 0;
+    }
+
+    /// <summary>
+    /// VR(q) = Var(overlapping q-sums of log returns) / (q · Var(log returns)), population variances (Lo–MacKinlay's
+    /// plain statistic, as the regime model computes it). Null with fewer than q + 1 returns or zero variance.
+    /// </summary>
+    public static double? VarianceRatio(IReadOnlyList<double> returns, int q)
+    {
+        if (q < 2 || returns.Count < q + 1)
+        {
+            return null;
+        }
+
+        var v1 = PriceWindows.PopulationVariance(returns);
+        if (!(v1 > 0))
+        {
+            return null;
+        }
+
+        var sums = new double[returns.Count - q + 1];
+        for (var i = 0; i < sums.Length; i++)
+        {
+            for (var j = 0; j < q; j++)
+            {
+                sums[i] += returns[i + j];
+            }
+        }
+
+        return PriceWindows.PopulationVariance(sums) / (q * v1);
+    }
+
+    /// <summary>
+    /// macro.transition_timing: for each change of claimed regime between consecutive calls (detected at the later
+    /// call's time t), the ex-post change point τ* is the price index in [t − search, t + search] that maximises the
+    /// Gaussian log-likelihood ratio of a change in mean and variance of the log returns, with
+    /// <paramref name="segmentReturns"/> returns on each side: 2L·ln σ̂²_all − L·ln σ̂²_before − L·ln σ̂²_after (MLE
+    /// variances). Lag = (t − τ*) in hours: positive = late, negative = early. The metric is the median lag.
+    /// </summary>
+    public static TimingResult TransitionTiming(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, long searchSeconds, int segmentReturns)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentReturns, 2);
+        Stats.RequireSorted(prices);
+        var lags = new List<double>();
+        var ordered = calls.OrderBy(c => c.TsEvent).ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (string.Equals(ordered[i].Regime, ordered[i - 1].Regime, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var t = ordered[i].TsEvent;
+            var best = double.NegativeInfinity;
+            var bestTs = (long?)null;
+            for (var m = segmentReturns; m + segmentReturns < prices.Count; m++)
+            {
+                if (Math.Abs(prices[m].TsEvent - t) > searchSeconds * EventTime.NanosPerSecond)
+                {
+                    continue;
+                }
+
+                var before = PriceWindows.LogReturns(prices, m - segmentReturns, m);
+                var after = PriceWindows.LogReturns(prices, m, m + segmentReturns);
+                var all = before.Concat(after).ToArray();
+                var stat = 2 * segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(all)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(before)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(after)));
+                if (stat > best)
+                {
+                    best = stat;
+                    bestTs = prices[m].TsEvent;
+                }
+            }
+
+            if (bestTs is { } tau)
+            {
+                lags.Add((t - tau) / 3600.0 / EventTime.NanosPerSecond);
+            }
+        }
+
+        return new TimingResult(Stats.Median(lags), lags);
+    }
+}
