@@ -62,24 +62,12 @@ public static class BacktestCommand
                 return Fail(error);
             }
 
-            var (fee, slippage) = (parse.GetValue(feeBps), parse.GetValue(slippageBps));
-            if (!(fee >= 0) || !(slippage >= 0))
+            if (!TryWithCosts(options, plan, parse.GetValue(feeBps), parse.GetValue(slippageBps), out var walk, out error))
             {
-                return Fail("--fee-bps and --slippage-bps must be numbers >= 0.");
+                return Fail(error);
             }
 
-            return await RunWalkForwardAsync(
-                new WalkForwardOptions
-                {
-                    Backtest = options,
-                    From = plan.From,
-                    To = plan.To,
-                    Train = plan.Train,
-                    Test = plan.Test,
-                    Costs = new CostModel(fee, slippage),
-                },
-                parse.GetValue(json),
-                cancellation);
+            return await RunWalkForwardAsync(walk, parse.GetValue(json), cancellation);
         });
         return command;
     }
@@ -121,6 +109,24 @@ public static class BacktestCommand
 
         plan = (train, test, fromNanos, toNanos);
         return true;
+    }
+
+    /// <summary>The walk-forward of <paramref name="backtest"/> over <paramref name="plan"/> at these costs; false when a cost is negative.</summary>
+    public static bool TryWithCosts(
+        BacktestOptions backtest, (TimeSpan Train, TimeSpan Test, long From, long To) plan, double feeBps, double slippageBps,
+        out WalkForwardOptions options, out string error)
+    {
+        options = new WalkForwardOptions
+        {
+            Backtest = backtest,
+            From = plan.From,
+            To = plan.To,
+            Train = plan.Train,
+            Test = plan.Test,
+            Costs = new CostModel(feeBps, slippageBps),
+        };
+        error = feeBps >= 0 && slippageBps >= 0 ? "" : "--fee-bps and --slippage-bps must be numbers >= 0.";
+        return error.Length == 0;
     }
 
     /// <summary>A console on the current stdout (not the one <see cref="AnsiConsole"/> captured when first used).</summary>

@@ -50,21 +50,11 @@ public static class DiscoverCommand
                 return Fail(error);
             }
 
-            var (fee, slippage) = (parse.GetValue(feeBps), parse.GetValue(slippageBps));
-            if (!(fee >= 0) || !(slippage >= 0))
+            if (!BacktestCommand.TryWithCosts(options, plan, parse.GetValue(feeBps), parse.GetValue(slippageBps), out var walk, out error))
             {
-                return Fail("--fee-bps and --slippage-bps must be numbers >= 0.");
+                return Fail(error);
             }
 
-            var walk = new WalkForwardOptions
-            {
-                Backtest = options,
-                From = plan.From,
-                To = plan.To,
-                Train = plan.Train,
-                Test = plan.Test,
-                Costs = new CostModel(fee, slippage),
-            };
             try
             {
                 return await RunAsync(walk, cancellation);

@@ -58,7 +58,7 @@ public sealed class LearnedIntegratorTests
     }
 
     [Fact]
-    public void A_position_within_the_band_is_renewed_at_its_size()
+    public void A_position_kept_at_the_next_rebalance_is_renewed_at_its_size()
     {
         var integrator = new LearnedIntegrator();
         for (var k = 0; k <= 168; k++)
