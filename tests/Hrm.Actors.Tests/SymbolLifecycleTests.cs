@@ -8,7 +8,8 @@ namespace Hrm.Actors.Tests;
 
 /// <summary>
 /// What the desk's API relies on: an added symbol is listed and reports its layers' state; a removed one is no longer
-/// listed or attached, and asking about a symbol nobody added creates nothing that stays.
+/// listed or attached, and asking about a symbol nobody added creates nothing that stays. Adding is one command that
+/// refuses a second feed and a symbol following itself.
 /// </summary>
 public sealed class SymbolLifecycleTests
 {
@@ -25,7 +26,19 @@ public sealed class SymbolLifecycleTests
         Assert.False(unknown.Attached);
         Assert.Equal(new SymbolRemoved("XRPUSDT", false), await node.Symbols.Ask<SymbolRemoved>(new RemoveSymbol("XRPUSDT"), TimeSpan.FromSeconds(30)));
 
-        await node.Symbols.Ask<FeedAck>(new AttachFeed(Symbol, spec), TimeSpan.FromSeconds(30));
+        var selfFollow = await node.Symbols.Ask<SymbolAdded>(new AddSymbol(Symbol, spec, Symbol), TimeSpan.FromSeconds(30));
+        Assert.False(selfFollow.Added);
+        Assert.Equal($"{Symbol} cannot follow itself", selfFollow.Refusal);
+        Assert.False(selfFollow.State.Attached);
+
+        var added = await node.Symbols.Ask<SymbolAdded>(new AddSymbol(Symbol, spec), TimeSpan.FromSeconds(30));
+        Assert.True(added.Added, added.Refusal);
+        Assert.Equal(spec, added.State.Feed);
+        var again = await node.Symbols.Ask<SymbolAdded>(new AddSymbol(Symbol, spec with { WarmupDays = 1 }), TimeSpan.FromSeconds(30));
+        Assert.False(again.Added);
+        Assert.Equal($"{Symbol} is already added (fed from SOLUSDT)", again.Refusal);
+        Assert.Equal(spec, again.State.Feed);
+
         SymbolState state;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (!(state = await node.Symbols.Ask<SymbolState>(new GetSymbolState(Symbol), TimeSpan.FromSeconds(30))).Status.FeedEnded)

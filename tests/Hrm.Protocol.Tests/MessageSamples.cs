@@ -60,6 +60,8 @@ public static class MessageSamples
             new AlphaSignal("BTCUSDT", 3, ts, 1, 0.5, 0.1, 60, 1, 2, "volatile", "none", [], [], 1.5));
         yield return new RemoveSymbol("BTCUSDT");
         yield return new SymbolRemoved("BTCUSDT", true);
+        yield return new AddSymbol("ETHUSDT", new FeedSpec("ETHUSDT", "/data"), "BTCUSDT");
+        yield return new SymbolAdded(false, new SymbolState(new SymbolStatus("ETHUSDT", 0, 0, 0), true, null, null, null, null, null, null), "already added");
         yield return new AttachFeed("BTCUSDT@2024-08-09", new FeedSpec("BTCUSDT", "/data/micro/2024-08-09_window", "/data/macro_meso", 30, 1024));
     }
 }

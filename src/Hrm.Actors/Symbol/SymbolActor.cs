@@ -6,6 +6,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Hrm.Actors.Feed;
 using Hrm.Actors.Hosting;
+using Hrm.Protocol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
@@ -143,6 +144,7 @@ public sealed class SymbolActor : ReceivePersistentActor
                 Sender.Tell(new FeedAck(_symbol, _feedOffset));
             });
         });
+        Command<AddSymbol>(Add);
         Command<RemoveSymbol>(remove =>
         {
             if (_feedSpec is null)
@@ -213,26 +215,15 @@ public sealed class SymbolActor : ReceivePersistentActor
         Command<GetLeaderContext>(ask => Sender.Tell(_core.ContextSince(ask.Since, ServesFinalContext)));
         Command<GetSymbolState>(_ =>
         {
-            Sender.Tell(new SymbolState(Status(), _feedSpec is not null, _feedSpec, _core.Leader, _core.Macro, _core.Meso,
-                _core.Micro, _lastSignal));
+            Sender.Tell(State());
             if (IsUnused)
             {
-                // Asked about a symbol nobody added: do not stay around (or be remembered) for it. Not at once: the
-                // question often comes right before an AttachFeed (the API checks for a duplicate first), and a
-                // passivation in between would make the attach wait for a stop and a restart.
-                Context.SetReceiveTimeout(UnusedLinger);
+                // Asked about a symbol nobody added: do not stay around (or be remembered) for it.
+                Passivate();
             }
         });
         Command<LeaderContext>(OnLeaderContext);
         Command<SubscribeAck>(_ => { });
-        Command<ReceiveTimeout>(_ =>
-        {
-            Context.SetReceiveTimeout(null);
-            if (IsUnused)
-            {
-                Passivate();
-            }
-        });
         Command<Status.Failure>(failure =>
         {
             // Only the leader ask pipes here: a follower must not wait on a lost answer, so it asks again.
@@ -243,6 +234,47 @@ public sealed class SymbolActor : ReceivePersistentActor
             }
         });
     }
+
+    /// <summary>
+    /// The desk's "add this symbol": the leader link (when asked) and the feed are journaled in one atomic write, then
+    /// the feed starts; a symbol that already has a feed, or a leader it cannot take, is refused and nothing changes.
+    /// </summary>
+    private void Add(AddSymbol add)
+    {
+        var refusal = _feedSpec is not null ? $"{_symbol} is already added (fed from {_feedSpec.SourceSymbol})"
+            : add.Leader == _symbol ? $"{_symbol} cannot follow itself"
+            : add.Leader is not null && _core.Leader is not null && _core.Leader != add.Leader
+                ? $"{_symbol} already follows {_core.Leader}"
+                : null;
+        if (refusal is not null)
+        {
+            Sender.Tell(new SymbolAdded(false, State(), refusal));
+            return;
+        }
+
+        IHrmMessage[] events = add.Leader is { } leader && _core.Leader is null
+            ? [new FollowLeader(_symbol, leader), new AttachFeed(_symbol, add.Feed)]
+            : [new AttachFeed(_symbol, add.Feed)];
+        var replyTo = Sender;
+        PersistAll(events, e =>
+        {
+            switch (e)
+            {
+                case FollowLeader follow:
+                    _core.Follow(follow.Leader);
+                    StartFollowing();
+                    break;
+                case AttachFeed attach:
+                    _feedSpec = attach.Spec;
+                    StartFeed();
+                    replyTo.Tell(new SymbolAdded(true, State()));
+                    break;
+            }
+        });
+    }
+
+    private SymbolState State() =>
+        new(Status(), _feedSpec is not null, _feedSpec, _core.Leader, _core.Macro, _core.Meso, _core.Micro, _lastSignal);
 
     private void Begin(FeedBatch batch)
     {
@@ -501,9 +533,6 @@ public sealed class SymbolActor : ReceivePersistentActor
             }
         }
     }
-
-    /// <summary>How long an entity nobody added stays after a question about it.</summary>
-    private static readonly TimeSpan UnusedLinger = TimeSpan.FromSeconds(30);
 
     /// <summary>No feed, nothing applied, no leader: an entity that exists only because somebody asked about it.</summary>
     private bool IsUnused => _feedSpec is null && _feedOffset == 0 && _core.Leader is null;

@@ -33,3 +33,23 @@ public sealed record RemoveSymbol([property: Key(0)] string Symbol) : IHrmMessag
 /// <summary>The reply to <see cref="RemoveSymbol"/>; <see cref="WasAttached"/> is false when there was nothing to remove.</summary>
 [MessagePackObject]
 public sealed record SymbolRemoved([property: Key(0)] string Symbol, [property: Key(1)] bool WasAttached) : IHrmMessage;
+
+/// <summary>
+/// Adds a symbol in one step: its feed and, when <see cref="Leader"/> is set, the leader whose macro context it follows,
+/// journaled together. Answered with <see cref="SymbolAdded"/>; a symbol that already has a feed keeps it.
+/// </summary>
+[MessagePackObject]
+public sealed record AddSymbol(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] FeedSpec Feed,
+    [property: Key(2)] string? Leader = null) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// The reply to <see cref="AddSymbol"/>: <see cref="Added"/> is false when the symbol already had a feed or the leader
+/// was refused (<see cref="Refusal"/> says which), and <see cref="State"/> is the entity's state after the command.
+/// </summary>
+[MessagePackObject]
+public sealed record SymbolAdded(
+    [property: Key(0)] bool Added,
+    [property: Key(1)] SymbolState State,
+    [property: Key(2)] string? Refusal = null) : IHrmMessage;

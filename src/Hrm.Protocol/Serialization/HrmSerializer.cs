@@ -57,6 +57,8 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(SymbolState), "sS"),
         (typeof(RemoveSymbol), "rs"),
         (typeof(SymbolRemoved), "rS"),
+        (typeof(AddSymbol), "as"),
+        (typeof(SymbolAdded), "aS"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Contracts.ToDictionary(c => c.Type, c => c.Manifest);

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Hrm.Testing;
+
+namespace Hrm.Cli.Tests;
+
+/// <summary>
+/// Refactors keep behaviour byte for byte: the README main job's <c>signals.csv</c> and <c>metrics.json</c>, and the
+/// BTC+ETH 2019–2025 walk-forward's <c>metrics.json</c>, hash to what they hashed when the pins were set. A change that
+/// is meant to move a signal or a metric (a fix, a new metric) re-pins them in the same commit and says why in
+/// CHANGELOG.md; one that is not meant to must leave them alone.
+/// </summary>
+[Collection("console")]
+public sealed class GoldenOutputTests
+{
+    private const string MainJobSignals = "4caa73a010b9e2ce837ff5f5772994c800a7cb2a2031e6f90455fc0eca92d4d7";
+    private const string MainJobMetrics = "6d831b9a37b965e33283684f2639484bae3eff56144bed5c9138cb5b9103ee90";
+    private const string WalkForwardMetrics = "2d72c3c89bd3122ab29630da8cbd248dc1b72b291cd07525e4de5bd091a1a68d";
+
+    [Fact]
+    public async Task The_readme_main_job_writes_the_pinned_signals_and_metrics()
+    {
+        var outDir = Directory.CreateTempSubdirectory("hrm-golden-main-").FullName;
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "backtest", "--data", SharedData.Window2024, "--history", Path.Combine(SharedData.Root, "macro_meso"), "--out", outDir);
+
+        Assert.True(code == 0, error);
+        AssertPinned(MainJobSignals, outDir, "signals.csv");
+        AssertPinned(MainJobMetrics, outDir, "metrics.json");
+    }
+
+    [Fact]
+    public async Task The_btc_eth_2019_2025_walk_forward_writes_the_pinned_metrics()
+    {
+        var outDir = Directory.CreateTempSubdirectory("hrm-golden-wf-").FullName;
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "backtest", "--data", Path.Combine(SharedData.Root, "macro_meso"), "--symbols", "BTCUSDT,ETHUSDT",
+            "--walk-forward", "180d:30d", "--from", "2019-09-01T00:00:00Z", "--to", "2025-09-01T00:00:00Z", "--out", outDir);
+
+        Assert.True(code == 0, error);
+        AssertPinned(WalkForwardMetrics, outDir, "metrics.json");
+    }
+
+    private static void AssertPinned(string expected, string outDir, string file)
+    {
+        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir, file))));
+        Assert.True(expected == actual,
+            $"{file} changed (sha256 {actual}, pinned {expected}); output kept in {outDir}. Re-pin only a change meant to move results.");
+    }
+}
