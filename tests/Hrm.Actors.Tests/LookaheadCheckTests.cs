@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Hrm.Actors.Backtest;
-using Hrm.Actors.Layers;
 using Hrm.Actors.Symbol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
@@ -24,7 +23,7 @@ public sealed class LookaheadCheckTests
     {
         var options = Options(RepoPaths.NewTempDirectory("lookahead-leak"));
 
-        var report = await LookaheadCheck.RunAsync(options, Midnight, run => run with { LayerProps = FutureMicro.Props(run) });
+        var report = await LookaheadCheck.RunAsync(options, Midnight, run => run with { Layers = FutureMicro.Layers(run) });
 
         Assert.False(report.Passed);
         Assert.NotEmpty(report.Changed);
@@ -81,57 +80,51 @@ public sealed class LookaheadCheckTests
     /// The leak: a micro layer host that, besides the real layer, holds the run's own input read ahead of time, and
     /// sets every micro signal's direction to where the primary venue's price is 60 s after the step.
     /// </summary>
-    private sealed class FutureMicro : ReceiveActor
+    private sealed class FutureMicro(ILayer<MicroEvidence> layer, (long[] Times, double[] Prices) future) : ILayer<MicroEvidence>
     {
         private static readonly long Horizon = TimeSpan.FromSeconds(60).Ticks * 100;
-        private readonly ILayer _layer;
-        private readonly (long[] Times, double[] Prices) _future;
 
-        public FutureMicro(string symbol, byte[]? state, (long[] Times, double[] Prices) future)
-        {
-            _layer = LayerFactory.Create(LayerKind.Micro, symbol, state);
-            _future = future;
-            Receive<LayerStep>(Handle);
-        }
-
-        public static LayerPropsFactory Props(BacktestOptions run)
+        public static LayerFactories Layers(BacktestOptions run)
         {
             var venue = run.Symbol.PrimaryVenue;
             var trades = BacktestSources.Open(run).Events.OfType<TradeTick>().Where(t => t.Venue == venue).ToList();
             var future = (trades.Select(t => t.TsEvent).ToArray(), trades.Select(t => Fixed.ToDouble(t.Price)).ToArray());
-            return (kind, symbol, state) => kind == LayerKind.Micro
-                ? Akka.Actor.Props.Create(() => new FutureMicro(symbol, state, future))
-                : LayerActor.Props(kind, symbol, state);
+            return LayerFactories.Default with { Micro = (symbol, state) => new FutureMicro(LayerFactories.Default.Micro(symbol, state), future) };
         }
 
-        private void Handle(LayerStep step)
+        public LayerKind Kind => LayerKind.Micro;
+
+        public void Observe(MacroContext? macro, MesoContext? meso, MicroEvidence? micro, MesoEvidence? mesoEvidence) =>
+            layer.Observe(macro, meso, micro, mesoEvidence);
+
+        public void Apply(MarketEvent marketEvent) => layer.Apply(marketEvent);
+
+        public void SetLearning(bool enabled) => layer.SetLearning(enabled);
+
+        public void WriteFeatures(long tsEvent, Span<double> into) => layer.WriteFeatures(tsEvent, into);
+
+        public byte[] ExportState() => layer.ExportState();
+
+        public MicroEvidence? Output(long tsEvent)
         {
-            _layer.Observe(step.Macro, step.Meso, step.Micro, step.MesoEvidence);
-            foreach (var marketEvent in step.Events)
+            if (layer.Output(tsEvent) is not { } evidence)
             {
-                _layer.Apply(marketEvent);
+                return null;
             }
 
-            var evidence = _layer.Output(step.TsEvent) as MicroEvidence;
-            if (evidence is not null)
+            var move = PriceAt(tsEvent + Horizon) - PriceAt(tsEvent);
+            var ahead = double.IsNaN(move) ? 0 : Math.Sign(move);
+            return evidence with
             {
-                var move = PriceAt(step.TsEvent + Horizon) - PriceAt(step.TsEvent);
-                var ahead = double.IsNaN(move) ? 0 : Math.Sign(move);
-                evidence = evidence with
-                {
-                    Signals = [.. evidence.Signals.Select(s => s with { Direction = ahead }),
-                        new MicroSignal(MicroSignalType.Flow, ahead, 1, 60, 0.9, 0, "oracle")],
-                };
-            }
-
-            Sender.Tell(new LayerStepDone(step.Symbol, step.StepId, LayerKind.Micro, null, null, evidence,
-                step.CaptureState ? _layer.ExportState() : null));
+                Signals = [.. evidence.Signals.Select(s => s with { Direction = ahead }),
+                    new MicroSignal(MicroSignalType.Flow, ahead, 1, 60, 0.9, 0, "oracle")],
+            };
         }
 
         /// <summary>The last trade price at or before <paramref name="ts"/>; NaN past the end of the input.</summary>
         private double PriceAt(long ts)
         {
-            var (times, prices) = _future;
+            var (times, prices) = future;
             if (times.Length == 0 || ts > times[^1])
             {
                 return double.NaN;

@@ -49,13 +49,9 @@ public sealed class HrmSerializerTests : IDisposable
     [Fact]
     public void Messages_written_before_the_feature_fields_read_with_features_absent()
     {
-        // The old layouts end before the appended keys: LayerStep at key 9, LayerStepDone at 6, LayerOutputs at 6.
-        var step = (LayerStep)Read("ls", new object?[] { "BTCUSDT", 5L, Array.Empty<object>(), null, null, null, null, false, 7L, null });
-        var done = (LayerStepDone)Read("ld", new object?[] { "BTCUSDT", 5L, (byte)2, null, null, null, null });
+        // The old layout ends before the appended key: LayerOutputs at 6.
         var outputs = (LayerOutputs)Read("lo", new object?[] { "BTCUSDT", 7L, 100.5, null, null, null, null });
 
-        Assert.False(step.Features);
-        Assert.Null(done.Features);
         Assert.Null(outputs.Features);
         Assert.Equal(100.5, outputs.ReferencePrice);
     }

@@ -47,8 +47,6 @@ public static class MessageSamples
         yield return new GetFeedOffset("BTCUSDT");
         yield return new GetSymbolStatus("BTCUSDT");
         yield return new SymbolStatus("BTCUSDT", 1, 2, ts, "akka.tcp://hrm@127.0.0.1:4053", true);
-        yield return new LayerStep("BTCUSDT", 5, [], new MacroContext("BTCUSDT", ts, Macro), null, Evidence, null, true, ts, false, Features: true);
-        yield return new LayerStepDone("BTCUSDT", 5, LayerKind.Micro, null, null, Evidence, [1, 2, 3], [0.25, double.NaN, -1.5e-7]);
         yield return new SymbolSnapshot(100, 3, [1], [2], [3], [4], new FeedSpec("BTCUSDT", "/data/micro"));
         yield return new LearnUntil("BTCUSDT", ts);
         yield return new LayerOutputs("BTCUSDT", ts, 61_800.5, Macro, null, Evidence, Macro, [double.NaN, 0.0125, 1, double.NegativeInfinity]);

@@ -1,5 +1,6 @@
 using Hrm.Actors.Symbol;
 using Hrm.Signals.Evaluation;
+using Hrm.Signals.Layers;
 
 namespace Hrm.Actors.Backtest;
 
@@ -31,8 +32,8 @@ public sealed record BacktestOptions
     /// </summary>
     public long? Cut { get; init; }
 
-    /// <summary>Props of the layer children (null: the real layers). Tests swap in instrumented or faulty layers.</summary>
-    public LayerPropsFactory? LayerProps { get; init; }
+    /// <summary>The layers each entity runs (null: the real ones). Tests swap in instrumented or faulty layers.</summary>
+    public LayerFactories? Layers { get; init; }
 
     public string JournalPath => Path.Combine(OutDirectory, "hrm.db");
 }

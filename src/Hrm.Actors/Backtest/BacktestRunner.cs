@@ -37,7 +37,7 @@ public static class BacktestRunner
         IReadOnlyList<AlphaSignal> journaled;
         IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
         await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(options.JournalPath), options.Symbol with { PublishLayerOutputs = true }, options.LayerProps))
+            JournalSettings.SqliteFile(options.JournalPath), options.Symbol with { PublishLayerOutputs = true }, options.Layers))
         {
             var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o => o.TsEvent >= sources.ReportFrom);
             var driver = new ReplayDriver(cluster.Symbols, options.BatchSize);

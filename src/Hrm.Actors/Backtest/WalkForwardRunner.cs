@@ -127,7 +127,7 @@ public static class WalkForwardRunner
         var foldOf = entities.ToDictionary(e => e.Entity, e => e.Fold, StringComparer.Ordinal);
         IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
         await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol with { PublishLayerOutputs = true }, backtest.LayerProps))
+            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol with { PublishLayerOutputs = true }, backtest.Layers))
         {
             var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o =>
                 foldOf.TryGetValue(o.Symbol, out var f) && o.TsEvent >= f.TestFrom && o.TsEvent < f.TestTo);

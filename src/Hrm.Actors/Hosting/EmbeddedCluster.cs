@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Hrm.Actors.Symbol;
+using Hrm.Signals.Layers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public IActorRef Symbols { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(
-        JournalSettings journal, SymbolSettings symbols, LayerPropsFactory? layerProps = null, string? extraHocon = null)
+        JournalSettings journal, SymbolSettings symbols, LayerFactories? layers = null, string? extraHocon = null)
     {
         var host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning))
@@ -53,7 +54,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                     .WithRemoting("127.0.0.1", 0)
                     .WithClustering(new ClusterOptions { Roles = ["symbols"] })
                     .WithHrmPersistence(journal)
-                    .WithSymbolSharding(symbols, layerProps)
+                    .WithSymbolSharding(symbols, layers)
                     .AddStartup((system, _) =>
                     {
                         var cluster = Cluster.Get(system);

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Hrm.Actors.Symbol;
+using Hrm.Signals.Layers;
 
 namespace Hrm.Actors.Hosting;
 
@@ -36,10 +37,14 @@ public static class HrmHostingExtensions
     /// symbols come back after a restart or failover.
     /// </summary>
     public static AkkaConfigurationBuilder WithSymbolSharding(
-        this AkkaConfigurationBuilder builder, SymbolSettings settings, LayerPropsFactory? layerProps = null) =>
+        this AkkaConfigurationBuilder builder, SymbolSettings settings, LayerFactories? layers = null) =>
         builder.WithShardRegion<SymbolActor>(
             SymbolRegion,
-            symbol => SymbolActor.Props(symbol, settings, layerProps),
+            (system, _, _) =>
+            {
+                var cluster = new ShardedEntityCluster(system);
+                return symbol => SymbolActor.Props(symbol, settings, cluster, layers);
+            },
             new SymbolMessageExtractor(SymbolMessageExtractor.DefaultShardCount),
             new ShardOptions
             {

@@ -1,69 +1,62 @@
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Hrm.Actors.Feed;
-using Hrm.Actors.Hosting;
 using Hrm.Protocol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
+using Hrm.Signals.Engine;
+using Hrm.Signals.Layers;
 
 namespace Hrm.Actors.Symbol;
 
 /// <summary>
-/// The sharded, persistent entity of one symbol. Owns the macro, meso and micro children and drives them in
-/// lockstep over event time: each decision tick ends with all three answered, the integrator deciding, and the
-/// context (down) and evidence (up) queued for the next steps. Journals the emitted <see cref="AlphaSignal"/>s and
-/// snapshots every layer's state with the feed offset; raw events are never journaled. After recovery the feed
-/// resumes from the snapshot's offset and regenerated signals already in the journal are not written again.
+/// The sharded, persistent entity of one symbol around its <see cref="SymbolEngine"/>: feeds it the batches of its
+/// feed, journals the <see cref="AlphaSignal"/>s it emits, and snapshots the engine with the feed offset it reflects;
+/// raw events are never journaled. After recovery the feed resumes from the snapshot's offset and regenerated signals
+/// already in the journal are not written again. A layer that throws restarts the entity, which recovers every layer
+/// from the last snapshot.
 /// </summary>
 public sealed class SymbolActor : ReceivePersistentActor
 {
     private readonly string _symbol;
     private readonly SymbolSettings _settings;
-    private readonly LayerPropsFactory _layerProps;
+    private readonly LayerFactories _layers;
+    private readonly IEntityCluster _cluster;
+    private readonly LeaderLink _leaderLink;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IActorRef[] _layers = new IActorRef[3];
-    private readonly byte[]?[] _captured = new byte[]?[3];
     private readonly List<AlphaSignal> _emitted = [];
 
-    private SymbolCore _core;
-    private SymbolSnapshot? _recovered;
+    private SymbolEngine? _engine;
     private long _feedOffset;
     private long _journaledSignals;
     private long _eventsSinceSnapshot;
     private FeedSpec? _feedSpec;
     private bool _feedEnded;
-    private IActorRef? _mediator;
-    private long _publishedWatermark = long.MinValue;
-    private bool _waitingForLeader;
     private AlphaSignal? _lastSignal;
 
     private MarketEvent[] _events = [];
     private int _cursor;
     private bool _ending;
-    private bool _closePending;
-    private bool _capturing;
+    private bool _waitingForLeader;
     private IActorRef _replyTo = ActorRefs.Nobody;
-    private long _stepId;
-    private int _awaiting;
 
-    public SymbolActor(string symbol, SymbolSettings settings, LayerPropsFactory layerProps)
+    public SymbolActor(string symbol, SymbolSettings settings, IEntityCluster cluster, LayerFactories layers)
     {
         _symbol = symbol;
         _settings = settings;
-        _layerProps = layerProps;
-        _core = new SymbolCore(symbol, settings);
+        _layers = layers;
+        _cluster = cluster;
+        _leaderLink = new LeaderLink(symbol, cluster, _log);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is SymbolSnapshot snapshot)
             {
-                _recovered = snapshot;
-                _core = SymbolCore.Restore(snapshot.Integrator, settings.Model);
+                var state = new EngineState(snapshot.Integrator, new LayerStates(snapshot.Macro, snapshot.Meso, snapshot.Micro));
+                _engine = SymbolEngine.Restore(state, settings.Engine, layers);
                 _feedOffset = snapshot.FeedOffset;
                 _journaledSignals = snapshot.SignalCount;
                 _feedSpec = snapshot.Feed;
@@ -75,51 +68,37 @@ public sealed class SymbolActor : ReceivePersistentActor
             _lastSignal = signal;
         });
         Recover<RemoveSymbol>(_ => _feedSpec = null);
-        Recover<LearnUntil>(cutoff => _core.LearnUntil(cutoff.TsEvent));
+        Recover<LearnUntil>(cutoff => Engine.LearnUntil(cutoff.TsEvent));
         Recover<AttachFeed>(attach => _feedSpec = attach.Spec);
-        Recover<FollowLeader>(follow => _core.Follow(follow.Leader));
+        Recover<FollowLeader>(follow => Engine.Leader.Follow(follow.Leader));
         Recover<RecoveryCompleted>(_ =>
         {
-            StartLayers();
-            StartFollowing();
+            if (_journaledSignals > Engine.SignalCount)
+            {
+                _log.Info("{0}: recovered at feed offset {1}; {2} journaled signals will be regenerated, not rewritten",
+                    _symbol, _feedOffset, _journaledSignals - Engine.SignalCount);
+            }
+
+            _leaderLink.Start(Engine, Self);
             StartFeed();
         });
         Idle();
     }
 
+    /// <summary>The engine recovered from the last snapshot, or a fresh one (made once, when first needed).</summary>
+    private SymbolEngine Engine => _engine ??= new SymbolEngine(_symbol, _settings.Engine, _layers);
+
     public override string PersistenceId => PersistenceIdFor(_symbol);
 
     public static string PersistenceIdFor(string symbol) => $"symbol-{symbol}";
 
-    /// <summary>
-    /// A layer that throws has lost its place in the lockstep; rather than restart it alone with blank state, the
-    /// whole entity restarts and recovers every layer from the last snapshot (the feed resumes from its offset).
-    /// </summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
-
-    public static Props Props(string symbol, SymbolSettings settings, LayerPropsFactory? layerProps = null) =>
-        Akka.Actor.Props.Create(() => new SymbolActor(symbol, settings, layerProps ?? LayerProps.Default));
-
-    private void StartLayers()
-    {
-        foreach (var kind in SymbolCore.Layers)
-        {
-            var state = _recovered is null ? null : StateOf(_recovered, kind);
-            _layers[(int)kind] = Context.ActorOf(_layerProps(kind, _symbol, state), kind.ToString().ToLowerInvariant());
-        }
-
-        _recovered = null;
-        if (_journaledSignals > _core.SignalCount)
-        {
-            _log.Info("{0}: recovered at feed offset {1}; {2} journaled signals will be regenerated, not rewritten",
-                _symbol, _feedOffset, _journaledSignals - _core.SignalCount);
-        }
-    }
+    public static Props Props(string symbol, SymbolSettings settings, IEntityCluster cluster, LayerFactories? layers = null) =>
+        Akka.Actor.Props.Create(() => new SymbolActor(symbol, settings, cluster, layers ?? LayerFactories.Default));
 
     private void Idle()
     {
         Command<FeedBatch>(Begin);
-        Command<FeedEnd>(end =>
+        Command<FeedEnd>(_ =>
         {
             _feedEnded = true;
             Start([], end: true);
@@ -145,47 +124,67 @@ public sealed class SymbolActor : ReceivePersistentActor
             });
         });
         Command<AddSymbol>(Add);
-        Command<RemoveSymbol>(remove =>
-        {
-            if (_feedSpec is null)
-            {
-                Sender.Tell(new SymbolRemoved(_symbol, false));
-                Passivate();
-                return;
-            }
-
-            Persist(remove, _ =>
-            {
-                _feedSpec = null;
-                Context.Child("feed").Tell(PoisonPill.Instance);
-                SymbolRegistry.Remove(Context.System, _symbol);
-                Sender.Tell(new SymbolRemoved(_symbol, true));
-                Passivate();
-            });
-        });
+        Command<RemoveSymbol>(Remove);
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
         Command<LearnUntil>(cutoff => Persist(cutoff, c =>
         {
-            _core.LearnUntil(c.TsEvent);
+            Engine.LearnUntil(c.TsEvent);
             Sender.Tell(new FeedAck(_symbol, _feedOffset));
         }));
         Command<FollowLeader>(follow =>
         {
-            if (_core.Leader is not null || follow.Leader == _symbol)
+            if (FollowRefusal(follow.Leader) is { } refusal)
             {
-                _log.Warning("{0}: cannot follow {1} (already follows {2})", _symbol, follow.Leader, _core.Leader ?? "itself");
+                _log.Warning("{0}: {1}", _symbol, refusal);
                 Sender.Tell(new FeedAck(_symbol, _feedOffset));
                 return;
             }
 
             Persist(follow, f =>
             {
-                _core.Follow(f.Leader);
-                StartFollowing();
+                Follow(f.Leader);
                 Sender.Tell(new FeedAck(_symbol, _feedOffset));
             });
         });
-        CrossAssetCommands();
+        AnsweredAlways();
+        SnapshotOutcomes();
+    }
+
+    /// <summary>While a batch waits for the leader's view or its signals are being written: other commands wait.</summary>
+    private void Busy()
+    {
+        AnsweredAlways();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Answered in any state: status, state, the leader context this symbol serves and the one it follows.</summary>
+    private void AnsweredAlways()
+    {
+        Command<GetSymbolStatus>(_ => Sender.Tell(Status()));
+        Command<GetLeaderContext>(ask => Sender.Tell(Engine.ContextSince(ask.Since, _feedEnded)));
+        Command<GetSymbolState>(_ =>
+        {
+            Sender.Tell(State());
+            if (IsUnused)
+            {
+                // Asked about a symbol nobody added: do not stay around (or be remembered) for it.
+                _cluster.Passivate(Context);
+            }
+        });
+        Command<LeaderContext>(context =>
+        {
+            if (_leaderLink.Accept(Engine, context, Self) && _waitingForLeader && Engine.LeaderReady())
+            {
+                _waitingForLeader = false;
+                Advance();
+            }
+        });
+        Command<Status.Failure>(failure => _leaderLink.AskFailed(Engine, failure.Cause, Self));
+        Command<SubscribeAck>(_ => { });
+    }
+
+    private void SnapshotOutcomes()
+    {
         Command<SaveSnapshotSuccess>(success =>
         {
             // Snapshots strictly older than this one go; at sequence 0 (no signal yet) there are none to prune, and
@@ -201,40 +200,6 @@ public sealed class SymbolActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    private void Busy()
-    {
-        Command<LayerStepDone>(OnStepDone);
-        CrossAssetCommands();
-        CommandAny(_ => Stash.Stash());
-    }
-
-    /// <summary>Answered in any state: status, the leader context this symbol serves, the one it follows.</summary>
-    private void CrossAssetCommands()
-    {
-        Command<GetSymbolStatus>(_ => Sender.Tell(Status()));
-        Command<GetLeaderContext>(ask => Sender.Tell(_core.ContextSince(ask.Since, ServesFinalContext)));
-        Command<GetSymbolState>(_ =>
-        {
-            Sender.Tell(State());
-            if (IsUnused)
-            {
-                // Asked about a symbol nobody added: do not stay around (or be remembered) for it.
-                Passivate();
-            }
-        });
-        Command<LeaderContext>(OnLeaderContext);
-        Command<SubscribeAck>(_ => { });
-        Command<Status.Failure>(failure =>
-        {
-            // Only the leader ask pipes here: a follower must not wait on a lost answer, so it asks again.
-            _log.Warning("{0}: asking leader {1} failed ({2}); asking again", _symbol, _core.Leader, failure.Cause.Message);
-            if (_core.Leader is { } leader)
-            {
-                AskLeader(leader);
-            }
-        });
-    }
-
     /// <summary>
     /// The desk's "add this symbol": the leader link (when asked) and the feed are journaled in one atomic write, then
     /// the feed starts; a symbol that already has a feed, or a leader it cannot take, is refused and nothing changes.
@@ -242,39 +207,62 @@ public sealed class SymbolActor : ReceivePersistentActor
     private void Add(AddSymbol add)
     {
         var refusal = _feedSpec is not null ? $"{_symbol} is already added (fed from {_feedSpec.SourceSymbol})"
-            : add.Leader == _symbol ? $"{_symbol} cannot follow itself"
-            : add.Leader is not null && _core.Leader is not null && _core.Leader != add.Leader
-                ? $"{_symbol} already follows {_core.Leader}"
-                : null;
+            : add.Leader is { } asked && asked != Engine.Leader.Leader ? FollowRefusal(asked)
+            : null;
         if (refusal is not null)
         {
             Sender.Tell(new SymbolAdded(false, State(), refusal));
             return;
         }
 
-        IHrmMessage[] events = add.Leader is { } leader && _core.Leader is null
+        IHrmMessage[] events = add.Leader is { } leader && Engine.Leader.Leader is null
             ? [new FollowLeader(_symbol, leader), new AttachFeed(_symbol, add.Feed)]
             : [new AttachFeed(_symbol, add.Feed)];
         var replyTo = Sender;
         PersistAll(events, e =>
         {
-            switch (e)
+            if (e is FollowLeader follow)
             {
-                case FollowLeader follow:
-                    _core.Follow(follow.Leader);
-                    StartFollowing();
-                    break;
-                case AttachFeed attach:
-                    _feedSpec = attach.Spec;
-                    StartFeed();
-                    replyTo.Tell(new SymbolAdded(true, State()));
-                    break;
+                Follow(follow.Leader);
+            }
+            else if (e is AttachFeed attach)
+            {
+                _feedSpec = attach.Spec;
+                StartFeed();
+                replyTo.Tell(new SymbolAdded(true, State()));
             }
         });
     }
 
-    private SymbolState State() =>
-        new(Status(), _feedSpec is not null, _feedSpec, _core.Leader, _core.Macro, _core.Meso, _core.Micro, _lastSignal);
+    private void Remove(RemoveSymbol remove)
+    {
+        if (_feedSpec is null)
+        {
+            Sender.Tell(new SymbolRemoved(_symbol, false));
+            _cluster.Passivate(Context);
+            return;
+        }
+
+        Persist(remove, _ =>
+        {
+            _feedSpec = null;
+            Context.Child("feed").Tell(PoisonPill.Instance);
+            _cluster.List(_symbol, added: false);
+            Sender.Tell(new SymbolRemoved(_symbol, true));
+            _cluster.Passivate(Context);
+        });
+    }
+
+    private string? FollowRefusal(string leader) =>
+        leader == _symbol ? $"{_symbol} cannot follow itself"
+        : Engine.Leader.Leader is { } current ? $"{_symbol} already follows {current}"
+        : null;
+
+    private void Follow(string leader)
+    {
+        Engine.Leader.Follow(leader);
+        _leaderLink.Start(Engine, Self);
+    }
 
     private void Begin(FeedBatch batch)
     {
@@ -300,121 +288,49 @@ public sealed class SymbolActor : ReceivePersistentActor
         Advance();
     }
 
+    /// <summary>Routes the batch through the engine, closing each tick as the next one starts; pauses while the leader's view is behind.</summary>
     private void Advance()
     {
-        while (_cursor < _events.Length)
+        for (; _cursor < _events.Length; _cursor++)
         {
             var next = _events[_cursor];
-            if (_core.ClosesTick(next))
+            if (Engine.ClosesTick(next) && !CloseTick())
             {
-                if (!_core.LeaderReady(_core.TickEnd))
-                {
-                    _waitingForLeader = true;
-                    return;
-                }
-
-                if (SendSteps(capture: false))
-                {
-                    _closePending = true;
-                    return;
-                }
-
-                CloseTick();
+                return;
             }
 
-            _core.Route(next);
-            _cursor++;
+            Engine.Route(next);
             _feedOffset++;
             _eventsSinceSnapshot++;
         }
 
-        if (SendSteps(capture: false))
+        Engine.Step();
+        if (_ending && Engine.TickOpen && !CloseTick())
         {
             return;
         }
 
-        if (_ending && _core.TickOpen)
-        {
-            if (!_core.LeaderReady(_core.TickEnd))
-            {
-                _waitingForLeader = true;
-                return;
-            }
-
-            CloseTick();
-            _ending = false;
-        }
-
+        _ending = false;
         Finish();
     }
 
-    private bool SendSteps(bool capture)
+    /// <summary>Closes the open tick, or returns false and waits when the leader's view up to its end is not final yet.</summary>
+    private bool CloseTick()
     {
-        _stepId++;
-        foreach (var kind in SymbolCore.Layers)
+        if (!Engine.LeaderReady())
         {
-            if (capture || _core.HasWork(kind))
-            {
-                // Features are read only when the layer outputs are published (a pure read: signals do not depend on it).
-                _layers[(int)kind].Tell(_core.TakeStep(kind, _stepId, capture, features: !capture && _settings.NeedsFeatures));
-                _awaiting++;
-            }
+            _waitingForLeader = true;
+            return false;
         }
 
-        _capturing = capture;
-        return _awaiting > 0;
-    }
-
-    private void OnStepDone(LayerStepDone done)
-    {
-        if (done.StepId != _stepId)
-        {
-            return;
-        }
-
-        if (_capturing)
-        {
-            _captured[(int)done.Layer] = done.State;
-        }
-        else
-        {
-            _core.Accept(done);
-        }
-
-        if (--_awaiting > 0)
-        {
-            return;
-        }
-
-        if (_capturing)
-        {
-            _capturing = false;
-            SaveSnapshotAndAck();
-            return;
-        }
-
-        if (_closePending)
-        {
-            _closePending = false;
-            CloseTick();
-        }
-
-        Advance();
-    }
-
-    private void CloseTick()
-    {
-        if (_settings.PublishLayerOutputs)
-        {
-            Context.System.EventStream.Publish(_core.OutputsAtTickEnd());
-        }
-
-        var signal = _core.CloseTick();
+        var signal = Engine.CloseTick(_settings.PublishLayerOutputs ? Context.System.EventStream.Publish : null);
         if (signal is not null)
         {
             _emitted.Add(signal);
             _lastSignal = signal;
         }
+
+        return true;
     }
 
     private void Finish()
@@ -424,102 +340,32 @@ public sealed class SymbolActor : ReceivePersistentActor
         if (fresh.Count > 0)
         {
             _journaledSignals = fresh[^1].Sequence;
-            PersistAll(fresh, Publish);
+            PersistAll(fresh, signal => _cluster.Publish(SignalTopics.For(_symbol), signal));
         }
 
-        PublishContext();
+        _leaderLink.Publish(Engine, _feedEnded);
         DeferAsync(_feedOffset, _ =>
         {
             if (_eventsSinceSnapshot >= _settings.SnapshotEveryEvents || (_events.Length == 0 && _eventsSinceSnapshot > 0))
             {
-                SendSteps(capture: true);
-                return;
+                SaveSnapshot();
             }
 
-            Ack();
+            _replyTo.Tell(new FeedAck(_symbol, _feedOffset));
+            _replyTo = ActorRefs.Nobody;
+            _events = [];
+            Become(Idle);
+            Stash.UnstashAll();
         });
     }
 
-    private void SaveSnapshotAndAck()
+    private void SaveSnapshot()
     {
-        SaveSnapshot(new SymbolSnapshot(
-            _feedOffset,
-            _core.SignalCount,
-            _captured[(int)LayerKind.Macro] ?? [],
-            _captured[(int)LayerKind.Meso] ?? [],
-            _captured[(int)LayerKind.Micro] ?? [],
-            _core.ExportState(),
-            _feedSpec));
-        Array.Clear(_captured);
+        var state = Engine.Export();
+        SaveSnapshot(new SymbolSnapshot(_feedOffset, Engine.SignalCount, state.Layers.Macro, state.Layers.Meso, state.Layers.Micro,
+            state.Engine, _feedSpec));
         _eventsSinceSnapshot = 0;
-        Ack();
     }
-
-    private void Ack()
-    {
-        _replyTo.Tell(new FeedAck(_symbol, _feedOffset));
-        _replyTo = ActorRefs.Nobody;
-        _events = [];
-        Become(Idle);
-        Stash.UnstashAll();
-    }
-
-    /// <summary>
-    /// A leader's view is final for good once its feed has ended. Until then its followers wait for it, even before
-    /// it has a feed: releasing them early would make their signals depend on when the leader started.
-    /// </summary>
-    private bool ServesFinalContext => _feedEnded;
-
-    /// <summary>Publishes this symbol's macro changes and watermark on its context topic for followers.</summary>
-    private void PublishContext()
-    {
-        var context = _core.ContextSince(_publishedWatermark, ServesFinalContext);
-        if (context.Watermark == _publishedWatermark || Mediator().IsNobody())
-        {
-            return;
-        }
-
-        Mediator().Tell(new Publish(SignalTopics.Context(_symbol), context));
-        _publishedWatermark = context.Watermark;
-    }
-
-    /// <summary>Subscribes to the leader's context topic and asks the leader for what it has so far.</summary>
-    private void StartFollowing()
-    {
-        if (_core.Leader is not { } leader || Mediator().IsNobody())
-        {
-            return;
-        }
-
-        Mediator().Tell(new Subscribe(SignalTopics.Context(leader), Self));
-        AskLeader(leader);
-    }
-
-    private void AskLeader(string leader)
-    {
-        var region = ClusterSharding.Get(Context.System).ShardRegion(HrmHostingExtensions.SymbolRegion);
-        region.Ask<LeaderContext>(new GetLeaderContext(leader, _core.LeaderWatermark), TimeSpan.FromMinutes(1)).PipeTo(Self);
-    }
-
-    private void OnLeaderContext(LeaderContext context)
-    {
-        if (!_core.AcceptLeader(context))
-        {
-            AskLeader(context.Leader);
-            return;
-        }
-
-        if (_waitingForLeader && _core.LeaderReady(_core.TickEnd))
-        {
-            _waitingForLeader = false;
-            Advance();
-        }
-    }
-
-    private IActorRef Mediator() =>
-        _mediator ??= ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider
-            ? DistributedPubSub.Get(Context.System).Mediator
-            : ActorRefs.Nobody;
 
     /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered, and lists the symbol.</summary>
     private void StartFeed()
@@ -527,52 +373,16 @@ public sealed class SymbolActor : ReceivePersistentActor
         if (_feedSpec is not null)
         {
             Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset), "feed");
-            if (!Mediator().IsNobody())
-            {
-                SymbolRegistry.Add(Context.System, _symbol);
-            }
+            _cluster.List(_symbol, added: true);
         }
     }
 
     /// <summary>No feed, nothing applied, no leader: an entity that exists only because somebody asked about it.</summary>
-    private bool IsUnused => _feedSpec is null && _feedOffset == 0 && _core.Leader is null;
+    private bool IsUnused => _feedSpec is null && _feedOffset == 0 && Engine.Leader.Leader is null;
 
-    private SymbolStatus Status() => new(_symbol, _feedOffset, _core.SignalCount, _core.LastTsEvent,
+    private SymbolStatus Status() => new(_symbol, _feedOffset, Engine.SignalCount, Engine.LastTsEvent,
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded);
 
-    /// <summary>Asks the shard to stop this entity (so remember-entities forgets it); outside sharding, stops.</summary>
-    private void Passivate()
-    {
-        if (!Mediator().IsNobody())
-        {
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        }
-        else
-        {
-            Context.Stop(Self);
-        }
-    }
-
-    /// <summary>
-    /// Publishes a journaled signal on the symbol's topic (<see cref="SignalTopics.For"/>) when the node runs a
-    /// cluster. At most once: a subscriber that must see every signal reads the journal.
-    /// </summary>
-    private void Publish(AlphaSignal signal)
-    {
-        if (!Mediator().IsNobody())
-        {
-            Mediator().Tell(new Publish(SignalTopics.For(_symbol), signal));
-        }
-    }
-
-    private static byte[]? StateOf(SymbolSnapshot snapshot, LayerKind kind)
-    {
-        var state = kind switch
-        {
-            LayerKind.Macro => snapshot.Macro,
-            LayerKind.Meso => snapshot.Meso,
-            _ => snapshot.Micro,
-        };
-        return state.Length == 0 ? null : state;
-    }
+    private SymbolState State() => new(Status(), _feedSpec is not null, _feedSpec, Engine.Leader.Leader,
+        Engine.Layers.Macro, Engine.Layers.Meso, Engine.Layers.Micro, _lastSignal);
 }

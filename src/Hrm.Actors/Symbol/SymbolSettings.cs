@@ -1,4 +1,5 @@
 using Hrm.Protocol.Market;
+using Hrm.Signals.Engine;
 
 namespace Hrm.Actors.Symbol;
 
@@ -30,8 +31,8 @@ public sealed record SymbolSettings
     /// </summary>
     public Signals.Learning.Hierarchy.LearnedModel? Model { get; init; }
 
-    /// <summary>Layers report their features: for the recorded outputs, or for the learned model.</summary>
-    public bool NeedsFeatures => PublishLayerOutputs || Model is not null;
-
     public long DecisionTickNanos => DecisionTick.Ticks * 100;
+
+    /// <summary>What the engine takes of these (features written when the layer outputs are published or a model reads them).</summary>
+    public EngineSettings Engine => new(DecisionTickNanos, PrimaryVenue, Model, PublishLayerOutputs);
 }

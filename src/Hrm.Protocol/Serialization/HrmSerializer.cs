@@ -44,8 +44,6 @@ public sealed class HrmSerializer : SerializerWithStringManifest
         (typeof(GetFeedOffset), "fo"),
         (typeof(GetSymbolStatus), "gs"),
         (typeof(SymbolStatus), "ss"),
-        (typeof(LayerStep), "ls"),
-        (typeof(LayerStepDone), "ld"),
         (typeof(SymbolSnapshot), "sn"),
         (typeof(LearnUntil), "lu"),
         (typeof(LayerOutputs), "lo"),

@@ -22,7 +22,7 @@ namespace Hrm.Signals.Layers;
 /// and MVRV/NVT valuation (<see cref="OnChainMetric"/>), dealer gamma and 25Δ skew (<see cref="OptionQuote"/>).
 /// </summary>
 [MessagePackObject]
-public sealed class MacroLayer : ILayer
+public sealed class MacroLayer : ILayer<MacroSignal>
 {
     public static readonly long ExhaustionWindowNanos = 3600 * Protocol.EventTime.NanosPerSecond;
 
@@ -119,7 +119,7 @@ public sealed class MacroLayer : ILayer
         }
     }
 
-    public IHrmMessage? Output(long tsEvent)
+    public MacroSignal? Output(long tsEvent)
     {
         if (!_model.IsReady) return null;
         var estimate = _model.Estimate();

@@ -20,7 +20,7 @@ namespace Hrm.Signals.Layers;
 /// (about 26 bars of its timeframe).
 /// </summary>
 [MessagePackObject]
-public sealed class MesoLayer : ILayer
+public sealed class MesoLayer : ILayer<MesoSignal>
 {
     private static readonly BarPeriod[] TrendPeriods = [BarPeriod.M1, BarPeriod.M5, BarPeriod.M15, BarPeriod.H1];
 
@@ -112,7 +112,7 @@ public sealed class MesoLayer : ILayer
             tsEvent + P.HoldingSeconds(signal.Pattern) * 1_000_000_000L);
     }
 
-    public IHrmMessage? Output(long tsEvent) => Current();
+    public MesoSignal? Output(long tsEvent) => Current();
 
     /// <summary>The current pattern of the finest ready timeframe (pure read), or null until one is ready.</summary>
     public MesoSignal? Current()

@@ -16,7 +16,7 @@ namespace Hrm.Signals.Layers;
 /// confidence adjusted top-down by the macro regime and the meso pattern. Silent until a venue has a valid book.
 /// </summary>
 [MessagePackObject]
-public sealed class MicroLayer : ILayer
+public sealed class MicroLayer : ILayer<MicroEvidence>
 {
     private static readonly Venue[] Preference = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
 
@@ -90,7 +90,7 @@ public sealed class MicroLayer : ILayer
         return null;
     }
 
-    public IHrmMessage? Output(long tsEvent)
+    public MicroEvidence? Output(long tsEvent)
     {
         var v = Primary();
         if (v is null) return null;

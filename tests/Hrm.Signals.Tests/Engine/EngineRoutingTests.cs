@@ -1,11 +1,12 @@
-using Hrm.Actors.Symbol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Market;
+using Hrm.Signals.Engine;
+using Hrm.Testing;
 
-namespace Hrm.Actors.Tests;
+namespace Hrm.Signals.Tests.Engine;
 
 /// <summary>Which layer each kind of event reaches (synthetic events: routing only).</summary>
-public sealed class SymbolCoreRoutingTests
+public sealed class EngineRoutingTests
 {
     private const long Ts = SyntheticTrades.T0;
 
@@ -23,30 +24,38 @@ public sealed class SymbolCoreRoutingTests
     [MemberData(nameof(Routes))]
     public void Each_event_kind_reaches_its_layer_and_no_other(MarketEvent marketEvent, LayerKind expected)
     {
-        var core = new SymbolCore("BTCUSDT", new SymbolSettings());
+        var layers = new ScriptedLayers();
+        var engine = new SymbolEngine("BTCUSDT", Settings.Default, layers.Factories);
 
-        core.Route(marketEvent);
+        engine.Route(marketEvent);
+        engine.Step();
 
-        foreach (var kind in SymbolCore.Layers)
-        {
-            var step = core.TakeStep(kind, 1, captureState: false);
-            Assert.Equal(kind == expected ? [marketEvent] : [], step.Events);
-        }
+        Assert.Equal(expected == LayerKind.Macro ? [marketEvent] : [], layers.Macro.Applied);
+        Assert.Equal(expected == LayerKind.Meso ? [marketEvent] : [], layers.Meso.Applied);
+        Assert.Equal(expected == LayerKind.Micro ? [marketEvent] : [], layers.Micro.Applied);
     }
 
     [Fact]
     public void A_primary_venue_1h_bar_reaches_meso_and_macro_once_and_its_4h_roll_up_only_macro()
     {
-        var core = new SymbolCore("BTCUSDT", new SymbolSettings());
+        var layers = new ScriptedLayers();
+        var engine = new SymbolEngine("BTCUSDT", Settings.Default, layers.Factories);
         // 2024-08-09 00:00 closes an hour, a 4h and a day: the read 1h bar and the 4h/1d bars rolled up from it.
         var hour = new Bar { Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = Ts, TsInit = Ts, Period = BarPeriod.H1, Open = 1, High = 2, Low = 1, Close = 2, Volume = 3 };
 
-        core.Route(hour);
+        engine.Route(hour);
+        engine.Step();
 
-        Assert.Equal([hour], core.TakeStep(LayerKind.Meso, 1, false).Events);
-        var macro = core.TakeStep(LayerKind.Macro, 1, false).Events.Cast<Bar>().ToList();
+        Assert.Equal([hour], layers.Meso.Applied);
+        var macro = layers.Macro.Applied.Cast<Bar>().ToList();
         Assert.Equal([BarPeriod.H1, BarPeriod.H4, BarPeriod.D1], macro.Select(b => b.Period));
         Assert.All(macro, b => Assert.Equal(3, b.Volume));
-        Assert.Empty(core.TakeStep(LayerKind.Micro, 1, false).Events);
+        Assert.Empty(layers.Micro.Applied);
     }
+}
+
+/// <summary>The engine settings the entity runs by default (1 s tick, USD-M primary, hand-set integrator).</summary>
+internal static class Settings
+{
+    public static readonly EngineSettings Default = new(SyntheticTrades.Second, Venue.BinanceUsdm);
 }

@@ -1,6 +1,6 @@
 using Hrm.Protocol.Market;
 
-namespace Hrm.Actors.Tests;
+namespace Hrm.Testing;
 
 /// <summary>
 /// Synthetic trades (named as such): vehicles for routing and lockstep tests, never a source of market results.
