@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 using Hrm.Testing;
 
 namespace Hrm.Node.Tests;
@@ -30,18 +33,24 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
         Assert.Equal(30, state.GetProperty("feed").GetProperty("warmupDays").GetInt32());
         Assert.Equal($"/symbols/{Symbol}", added.Headers.Location?.ToString());
 
-        // Added once: a second add is refused.
+        // Added once: a second add is refused with the entity's reason, and a leader it cannot take is refused too.
         var again = await node.Client.PostAsJsonAsync("/symbols", new { symbol = Symbol });
-        await AssertError(again, HttpStatusCode.Conflict, "duplicate");
+        var duplicate = await AssertError(again, HttpStatusCode.Conflict, "duplicate");
+        Assert.Contains($"{Symbol} is already added", duplicate.Detail);
+        await AssertError(
+            await node.Client.PostAsJsonAsync("/symbols", new { symbol = Symbol, leader = "ETHUSDT" }), HttpStatusCode.Conflict, "duplicate");
 
         // The live stream carries the signals as the entity journals them.
         using (var stream = await node.Client.GetAsync($"/symbols/{Symbol}/signals/stream", HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
             Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
-            var streamed = await FirstStreamedSignal(stream, TimeSpan.FromSeconds(60));
-            Assert.Equal(Symbol, streamed.GetProperty("symbol").GetString());
-            Assert.True(streamed.GetProperty("sequence").GetInt64() >= 1);
+            var (subscribed, streamed) = await FirstStreamedSignal(stream, TimeSpan.FromSeconds(60));
+            Assert.Equal($"signals.{Symbol}", subscribed.Data);
+            var signal = JsonSerializer.Deserialize<SignalRow>(streamed.Data, HrmJson.Web)!;
+            Assert.Equal(Symbol, signal.Symbol);
+            Assert.True(signal.Sequence >= 1);
+            Assert.Equal(signal.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), streamed.EventId);
         }
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
@@ -68,7 +77,7 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
         Assert.True(current.TryGetProperty("micro", out _));
         var lastSignal = current.GetProperty("lastSignal");
         Assert.Equal(signalCount, lastSignal.GetProperty("sequence").GetInt64());
-        foreach (var column in Hrm.Actors.Backtest.SignalCsv.Header.Split(','))
+        foreach (var column in SignalRow.ColumnNames)
         {
             Assert.True(lastSignal.TryGetProperty(column, out _), $"lastSignal has no {column}: {lastSignal}");
         }
@@ -145,6 +154,17 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
         await AssertError(await node.Client.PostAsJsonAsync("/symbols", new { symbol }), HttpStatusCode.BadRequest, "bad_symbol");
     }
 
+    [Theory]
+    [InlineData("ETHUSDT", "eth")]
+    [InlineData("ETHUSDT", "ETHUSDT")]
+    public async Task A_bad_or_self_leader_is_a_400_before_the_entity_is_asked(string symbol, string leader)
+    {
+        var problem = await AssertError(
+            await node.Client.PostAsJsonAsync("/symbols", new { symbol, leader }), HttpStatusCode.BadRequest, "bad_symbol");
+        Assert.Contains(leader == symbol ? "cannot follow itself" : $"'{leader}'", problem.Detail);
+        await AssertError(await node.Client.GetAsync($"/symbols/{symbol}"), HttpStatusCode.NotFound, "unknown_symbol");
+    }
+
     [Fact]
     public async Task A_bad_name_in_the_path_is_a_400()
     {
@@ -168,7 +188,7 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
     {
         var response = await node.Client.PostAsJsonAsync("/symbols", new { symbol = "ETHUSDT", data = "/nonexistent/captures" });
         var error = await AssertError(response, HttpStatusCode.BadRequest, "bad_feed");
-        Assert.Contains("/nonexistent/captures", error.GetProperty("message").GetString());
+        Assert.Contains("/nonexistent/captures", error.Detail);
 
         var noCapture = await node.Client.PostAsJsonAsync("/symbols", new { symbol = "SOLUSDT", data = SharedData.Window2024 });
         await AssertError(noCapture, HttpStatusCode.BadRequest, "bad_feed");
@@ -265,31 +285,32 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<JsonElement> AssertError(HttpResponseMessage response, HttpStatusCode status, string code)
+    /// <summary>The API's error contract: an RFC 7807 problem with the code as an extension member and a detail.</summary>
+    private static async Task<ApiProblem> AssertError(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        var body = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.Equal(code, body.GetProperty("error").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("message").GetString()));
-        return body;
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonSerializer.Deserialize<ApiProblem>(text, HrmJson.Web)!;
+        Assert.Equal(code, problem.Code);
+        Assert.Equal((int)status, problem.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail), text);
+        return problem;
     }
 
-    private static async Task<JsonElement> FirstStreamedSignal(HttpResponseMessage response, TimeSpan timeout)
+    /// <summary>The stream's opening event and its first signal event, parsed as any SSE client would.</summary>
+    private static async Task<(SseItem<string> Subscribed, SseItem<string> Signal)> FirstStreamedSignal(HttpResponseMessage response, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         await using var body = await response.Content.ReadAsStreamAsync(cts.Token);
-        using var reader = new StreamReader(body);
-        var sawEvent = false;
-        while (await reader.ReadLineAsync(cts.Token) is { } line)
+        SseItem<string>? subscribed = null;
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(cts.Token))
         {
-            if (line == "event: signal")
+            subscribed ??= item;
+            Assert.Equal(SignalEvents.Subscribed, subscribed.Value.EventType);
+            if (item.EventType == SignalEvents.Signal)
             {
-                sawEvent = true;
-            }
-            else if (sawEvent && line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+                return (subscribed.Value, item);
             }
         }
 

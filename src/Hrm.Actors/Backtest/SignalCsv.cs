@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Text;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 using Hrm.Protocol.Layers;
 
 namespace Hrm.Actors.Backtest;
 
-/// <summary>Writes signals as CSV, one row per AlphaSignal; doubles in round-trip form so equal runs give equal bytes.</summary>
+/// <summary>
+/// Writes signals as CSV, one <see cref="SignalRow"/> per AlphaSignal in its column order; doubles in round-trip form
+/// so equal runs give equal bytes.
+/// </summary>
 public static class SignalCsv
 {
-    public const string Header =
-        "symbol,sequence,ts_event,time_utc,direction,confidence,size,holding_period_s,stop_loss,take_profit,reference_price,regime,pattern,micro_drivers,rules";
+    public static readonly string Header = string.Join(',', SignalRow.ColumnNames);
 
     public static string Render(IEnumerable<AlphaSignal> signals)
     {
@@ -22,29 +26,22 @@ public static class SignalCsv
     }
 
     /// <summary>One signal's row without the line break: every field, so equal rows mean equal signals.</summary>
-    public static string Row(AlphaSignal s) =>
-        string.Join(',',
-            s.Symbol,
-            s.Sequence.ToString(CultureInfo.InvariantCulture),
-            s.TsEvent.ToString(CultureInfo.InvariantCulture),
-            TimeUtc(s.TsEvent),
-            s.Direction.ToString(CultureInfo.InvariantCulture),
-            Number(s.Confidence),
-            Number(s.Size),
-            s.HoldingPeriodSeconds.ToString(CultureInfo.InvariantCulture),
-            Number(s.StopLoss),
-            Number(s.TakeProfit),
-            Number(s.ReferencePrice),
-            Field(s.Regime),
-            Field(s.Pattern),
-            Field(string.Join(';', s.MicroDrivers)),
-            Field(string.Join(';', s.Rules)));
+    public static string Row(AlphaSignal s)
+    {
+        var row = SignalRow.From(s);
+        return string.Join(',', SignalRow.Columns.Select(column => Format(column.GetValue(row))));
+    }
 
-    /// <summary>Event time (Unix ns) as ISO-8601 UTC with milliseconds, as in the <c>time_utc</c> column.</summary>
-    public static string TimeUtc(long tsEvent) =>
-        DateTime.UnixEpoch.AddTicks(tsEvent / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    /// <summary>Event time (Unix ns) as in the <c>time_utc</c> column (<see cref="EventTime.IsoUtc"/>).</summary>
+    public static string TimeUtc(long tsEvent) => EventTime.IsoUtc(tsEvent);
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(object? value) => value switch
+    {
+        string text => Field(text),
+        long whole => whole.ToString(CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"SignalRow has a column of type {value?.GetType().Name ?? "null"} the CSV cannot write"),
+    };
 
     private static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;

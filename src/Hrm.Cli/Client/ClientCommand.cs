@@ -31,7 +31,8 @@ public sealed record ClientContext(NodeClient Node, bool Json, string CommandNam
     /// <summary>Prints an API answer as it came (a JSON document), for <c>--json</c>.</summary>
     public void PrintJson(string body) => Console.Out.WriteLine(body.Trim());
 
-    public void PrintJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Protocol.HrmJson.Files));
+    /// <summary>Prints what the CLI composed from API answers in the API's JSON, for <c>--json</c>.</summary>
+    public void PrintJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Protocol.HrmJson.Web));
 }
 
 /// <summary>
@@ -158,25 +159,29 @@ public static class ClientCommand
     /// <summary>A canonical symbol as typed: trimmed, upper case.</summary>
     public static string Canonical(string symbol) => symbol.Trim().ToUpperInvariant();
 
-    /// <summary>A JSON value for people: strings as they are, null as <c>-</c>, booleans yes/no, objects as compact JSON.</summary>
-    public static string Show(JsonNode? node) => node switch
+    /// <summary>
+    /// A value of an API answer for people: text as it is, null (or a number that is not finite) as <c>-</c>, booleans
+    /// yes/no, lists comma-separated, JSON objects as compact JSON.
+    /// </summary>
+    public static string Show(object? value) => value switch
     {
         null => "-",
-        JsonValue value when value.TryGetValue<string>(out var text) => text.Length == 0 ? "-" : text,
-        JsonValue value when value.TryGetValue<bool>(out var flag) => flag ? "yes" : "no",
-        JsonValue value when value.TryGetValue<long>(out var whole) => whole.ToString(CultureInfo.InvariantCulture),
-        JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.####", CultureInfo.InvariantCulture),
+        string text => text.Length == 0 ? "-" : text,
+        bool flag => flag ? "yes" : "no",
+        int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        double number => double.IsFinite(number) ? number.ToString("0.####", CultureInfo.InvariantCulture) : "-",
+        IEnumerable<string> items => string.Join(", ", items.Select(Show)),
+        JsonValue json when json.TryGetValue<string>(out var text) => Show(text),
+        JsonValue json when json.TryGetValue<bool>(out var flag) => Show(flag),
+        JsonValue json when json.TryGetValue<long>(out var whole) => Show(whole),
+        JsonValue json when json.TryGetValue<double>(out var number) => Show(number),
         JsonArray array when array.All(e => e is JsonValue) => string.Join(", ", array.Select(Show)),
-        _ => node.ToJsonString(),
+        JsonNode node => node.ToJsonString(),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "-",
     };
 
     /// <summary>A table cell that is never read as Spectre markup.</summary>
-    public static IRenderable Cell(JsonNode? node) => new Text(Show(node));
-
-    public static IRenderable Cell(string text) => new Text(text);
-
-    /// <summary>Adds a row of plain-text cells.</summary>
-    public static void Row(Table table, params string[] cells) => table.AddRow(cells.Select(Cell).ToArray());
+    public static IRenderable Cell(object? value) => new Text(Show(value));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

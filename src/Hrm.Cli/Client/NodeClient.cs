@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 
 namespace Hrm.Cli.Client;
 
@@ -21,16 +23,19 @@ public sealed class NodeClientException(int exitCode, string message) : Exceptio
 /// <summary>A successful answer from the node: its status code and body text (empty for 204).</summary>
 public sealed record NodeResponse(HttpStatusCode Status, string Body)
 {
-    /// <summary>The body parsed as JSON; a <see cref="NodeClientException"/> when it is not JSON.</summary>
-    public JsonNode Json()
+    /// <summary>The body as the API's <typeparamref name="T"/>; a <see cref="NodeClientException"/> when it is not.</summary>
+    public T Read<T>() => Parse<T>(Body);
+
+    /// <summary>API JSON (a body, an event's data) as <typeparamref name="T"/>; a <see cref="NodeClientException"/> when it is not.</summary>
+    public static T Parse<T>(string json)
     {
         try
         {
-            return JsonNode.Parse(Body) ?? throw new JsonException("null");
+            return JsonSerializer.Deserialize<T>(json, HrmJson.Web) ?? throw new JsonException("null");
         }
         catch (JsonException)
         {
-            throw new NodeClientException(1, $"the node's answer is not JSON: {Shorten(Body)}. Check that --node points at an hrm node's HTTP API");
+            throw new NodeClientException(1, $"the node's answer is not what the API sends: {Shorten(json)}. Check that --node points at an hrm node's HTTP API, of the same release as hrm");
         }
     }
 
@@ -44,7 +49,7 @@ public sealed record NodeResponse(HttpStatusCode Status, string Body)
 /// <summary>
 /// The node's HTTP API over <see cref="HttpClient"/>: bearer token, one place that turns failures into
 /// <see cref="NodeClientException"/>s (connection errors and timeouts, 401/403, the API's
-/// <c>{"error","message"}</c> bodies), and a server-sent-events reader.
+/// problem bodies), and a server-sent-events reader (<see cref="SseParser"/>).
 /// </summary>
 public sealed class NodeClient : IDisposable
 {
@@ -73,13 +78,13 @@ public sealed class NodeClient : IDisposable
     public Task<NodeResponse> GetAsync(string path, CancellationToken cancellation) =>
         SendAsync(HttpMethod.Get, path, null, cancellation);
 
-    public Task<NodeResponse> PostAsync(string path, JsonNode body, CancellationToken cancellation) =>
-        SendAsync(HttpMethod.Post, path, body, cancellation);
+    public Task<NodeResponse> PostAsync<T>(string path, T body, CancellationToken cancellation) =>
+        SendAsync(HttpMethod.Post, path, JsonSerializer.Serialize(body, HrmJson.Web), cancellation);
 
     public Task<NodeResponse> DeleteAsync(string path, CancellationToken cancellation) =>
         SendAsync(HttpMethod.Delete, path, null, cancellation);
 
-    public async Task<NodeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellation)
+    private async Task<NodeResponse> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellation)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(RequestTimeout);
@@ -98,10 +103,10 @@ public sealed class NodeClient : IDisposable
     }
 
     /// <summary>
-    /// The <c>data</c> of each server-sent event named <paramref name="eventName"/> on <paramref name="path"/>, as it
-    /// arrives, until the node closes the stream or <paramref name="cancellation"/> fires.
+    /// The server-sent events named <paramref name="eventType"/> on <paramref name="path"/>, as they arrive, until the
+    /// node closes the stream or <paramref name="cancellation"/> fires.
     /// </summary>
-    public async IAsyncEnumerable<string> StreamAsync(string path, string eventName, [EnumeratorCancellation] CancellationToken cancellation)
+    public async IAsyncEnumerable<SseItem<string>> StreamAsync(string path, string eventType, [EnumeratorCancellation] CancellationToken cancellation)
     {
         HttpResponseMessage response;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -128,83 +133,43 @@ public sealed class NodeClient : IDisposable
 
         using (response)
         {
-            Stream stream;
+            IAsyncEnumerator<SseItem<string>> events;
             try
             {
-                stream = await response.Content.ReadAsStreamAsync(cancellation);
+                events = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellation)).EnumerateAsync(cancellation).GetAsyncEnumerator(cancellation);
             }
             catch (Exception error) when (Unreachable(error, cancellation) is { } failure)
             {
                 throw failure;
             }
 
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var name = "message";
-            var data = new StringBuilder();
-            var any = false;
-            while (true)
+            await using (events)
             {
-                string? line;
-                try
+                while (true)
                 {
-                    line = await reader.ReadLineAsync(cancellation);
-                }
-                catch (Exception error) when (error is HttpRequestException or IOException && !cancellation.IsCancellationRequested)
-                {
-                    // The node went away mid-stream (restart, hand-off): the stream simply ends.
-                    yield break;
-                }
-
-                if (line is null)
-                {
-                    yield break; // an unfinished event at the end is dropped, as the SSE spec says
-                }
-
-                if (line.Length == 0)
-                {
-                    if (any && name == eventName)
+                    try
                     {
-                        yield return data.ToString();
+                        if (!await events.MoveNextAsync())
+                        {
+                            yield break;
+                        }
+                    }
+                    catch (Exception error) when (error is HttpRequestException or IOException && !cancellation.IsCancellationRequested)
+                    {
+                        // The node went away mid-stream (restart, hand-off): the stream simply ends.
+                        yield break;
                     }
 
-                    (name, any) = ("message", false);
-                    data.Clear();
-                    continue;
-                }
-
-                if (line[0] == ':')
-                {
-                    continue; // comment / keep-alive
-                }
-
-                var colon = line.IndexOf(':');
-                var field = colon < 0 ? line : line[..colon];
-                var value = colon < 0 ? "" : line[(colon + 1)..];
-                if (value.StartsWith(' '))
-                {
-                    value = value[1..];
-                }
-
-                switch (field)
-                {
-                    case "event":
-                        name = value;
-                        break;
-                    case "data":
-                        if (any)
-                        {
-                            data.Append('\n');
-                        }
-
-                        data.Append(value);
-                        any = true;
-                        break;
+                    if (events.Current.EventType == eventType)
+                    {
+                        yield return events.Current;
+                    }
                 }
             }
         }
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path, JsonNode? body)
+    private HttpRequestMessage Request(HttpMethod method, string path, string? body)
     {
         var request = new HttpRequestMessage(method, new Uri(Display + path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -215,7 +180,7 @@ public sealed class NodeClient : IDisposable
 
         if (body is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
         return request;
@@ -248,34 +213,31 @@ public sealed class NodeClient : IDisposable
         throw new NodeClientException(2, $"{message}. {NextStep(error, status)}");
     }
 
+    /// <summary>The problem's code and detail; nulls when the body is not a problem.</summary>
     private static (string? Error, string? Message) ReadError(string body)
     {
         try
         {
-            if (JsonNode.Parse(body) is JsonObject json)
-            {
-                return (Text(json["error"]), Text(json["message"]));
-            }
+            var problem = JsonSerializer.Deserialize<ApiProblem>(body, HrmJson.Web);
+            return (Text(problem?.Code), Text(problem?.Detail));
         }
         catch (JsonException)
         {
+            return (null, null);
         }
 
-        return (null, null);
-
-        static string? Text(JsonNode? node) =>
-            node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+        static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     private static string NextStep(string? error, HttpStatusCode status) => error switch
     {
-        "bad_symbol" => "Pass a canonical symbol such as BTCUSDT",
-        "duplicate" => "Run hrm symbols list to see what is tracked, or hrm symbols remove it first",
-        "bad_feed" => "Check --source, --data and --history: the paths are read on the node",
-        "malformed_body" => "Check that hrm and the node are the same release",
-        "unknown_symbol" => "Run hrm symbols list to see the tracked symbols",
-        "bad_last" => "Pass --last as a whole number >= 1",
-        "unknown_backtest" => "Check the id hrm backtest submit printed",
+        ApiErrors.BadSymbol => "Pass a canonical symbol such as BTCUSDT",
+        ApiErrors.Duplicate => "Run hrm symbols list to see what is tracked, or hrm symbols remove it first",
+        ApiErrors.BadFeed => "Check --source, --data and --history: the paths are read on the node",
+        ApiErrors.MalformedBody => "Check that hrm and the node are the same release",
+        ApiErrors.UnknownSymbol => "Run hrm symbols list to see the tracked symbols",
+        ApiErrors.BadLast => "Pass --last as a whole number >= 1",
+        ApiErrors.UnknownBacktest => "Check the id hrm backtest submit printed",
         _ when status == HttpStatusCode.NotFound => "Check the arguments, and that --node points at an hrm node's HTTP API",
         _ => "Check the command's arguments (--help lists them)",
     };

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 using Spectre.Console;
 
 namespace Hrm.Cli.Client;
@@ -20,30 +20,22 @@ public static class RemoteBacktestCommands
                 throw ClientCommand.BadInput("--data is empty. Pass the capture directory as the node sees it");
             }
 
-            var body = new JsonObject { ["data"] = dir.Trim() };
-            if (parse.GetValue(history) is { } h && !string.IsNullOrWhiteSpace(h))
-            {
-                body["history"] = h.Trim();
-            }
-
             var list = (parse.GetValue(symbols) ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ClientCommand.Canonical).ToArray();
-            if (list.Length > 0)
-            {
-                body["symbols"] = new JsonArray([.. list.Select(s => (JsonNode?)JsonValue.Create(s))]);
-            }
-
-            var response = await context.Node.PostAsync("/backtests", body, context.Cancellation);
+            var request = new BacktestRequest(
+                dir.Trim(),
+                parse.GetValue(history) is { } h && !string.IsNullOrWhiteSpace(h) ? h.Trim() : null,
+                list.Length > 0 ? list : null);
+            var response = await context.Node.PostAsync("/backtests", request, context.Cancellation);
             if (context.Json)
             {
                 context.PrintJson(response.Body);
                 return 0;
             }
 
-            var answer = response.Json();
-            var id = ClientCommand.Show(answer["id"]);
-            context.Stdout.MarkupLineInterpolated($"backtest [green]{id}[/] submitted ({ClientCommand.Show(answer["status"])}); follow it with: hrm backtest status {id}");
+            var answer = response.Read<BacktestAccepted>();
+            context.Stdout.MarkupLineInterpolated($"backtest [green]{answer.Id}[/] submitted ({answer.Status}); follow it with: hrm backtest status {answer.Id}");
             return 0;
         }, data, history, symbols);
     }
@@ -60,15 +52,15 @@ public static class RemoteBacktestCommands
                 return 0;
             }
 
-            var answer = response.Json();
+            var answer = response.Read<BacktestView>();
             var console = context.Stdout;
-            console.WriteLine($"backtest {ClientCommand.Show(answer["id"])}: {ClientCommand.Show(answer["status"])}");
-            if (answer["error"] is { } error)
+            console.WriteLine($"backtest {answer.Id}: {answer.Status}");
+            if (answer.Error is { } error)
             {
-                console.WriteLine($"error: {ClientCommand.Show(error)}");
+                console.WriteLine($"error: {error}");
             }
 
-            if (answer["summary"] is JsonObject summary)
+            if (answer.Summary is { } summary)
             {
                 var table = new Table().AddColumn("Summary").AddColumn("Value");
                 foreach (var (key, value) in summary)

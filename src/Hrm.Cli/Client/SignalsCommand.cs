@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 using Spectre.Console;
 
 namespace Hrm.Cli.Client;
@@ -29,8 +30,8 @@ public static class SignalsCommand
                 return 0;
             }
 
-            var signals = SymbolsCommand.AsArray(response.Json());
-            if (signals.Count == 0)
+            var signals = response.Read<SignalRow[]>();
+            if (signals.Length == 0)
             {
                 context.Stdout.WriteLine($"no signals for {name} yet");
                 return 0;
@@ -44,10 +45,10 @@ public static class SignalsCommand
             foreach (var s in signals)
             {
                 table.AddRow(
-                    ClientCommand.Cell(s?["time_utc"]), ClientCommand.Cell(s?["sequence"]), ClientCommand.Cell(s?["direction"]),
-                    ClientCommand.Cell(s?["confidence"]), ClientCommand.Cell(s?["size"]), ClientCommand.Cell(s?["holding_period_s"]),
-                    ClientCommand.Cell(s?["reference_price"]), ClientCommand.Cell(s?["stop_loss"]), ClientCommand.Cell(s?["take_profit"]),
-                    ClientCommand.Cell(s?["regime"]), ClientCommand.Cell(s?["pattern"]));
+                    ClientCommand.Cell(s.TimeUtc), ClientCommand.Cell(s.Sequence), ClientCommand.Cell(s.Direction),
+                    ClientCommand.Cell(s.Confidence), ClientCommand.Cell(s.Size), ClientCommand.Cell(s.HoldingPeriodSeconds),
+                    ClientCommand.Cell(s.ReferencePrice), ClientCommand.Cell(s.StopLoss), ClientCommand.Cell(s.TakeProfit),
+                    ClientCommand.Cell(s.Regime), ClientCommand.Cell(s.Pattern));
             }
 
             context.Stdout.Write(table);
@@ -63,9 +64,10 @@ public static class SignalsCommand
             var name = ClientCommand.Canonical(parse.GetValue(symbol)!);
             try
             {
-                await foreach (var data in context.Node.StreamAsync($"/symbols/{ClientCommand.Segment(name)}/signals/stream", "signal", context.Cancellation))
+                await foreach (var item in context.Node.StreamAsync($"/symbols/{ClientCommand.Segment(name)}/signals/stream", SignalEvents.Signal, context.Cancellation))
                 {
-                    Console.Out.WriteLine(context.Json ? Compact(data) : Line(data));
+                    var signal = NodeResponse.Parse<SignalRow>(item.Data);
+                    Console.Out.WriteLine(context.Json ? JsonSerializer.Serialize(signal, HrmJson.Web) : Line(signal));
                     Console.Out.Flush();
                 }
             }
@@ -78,40 +80,12 @@ public static class SignalsCommand
         }, symbol);
     }
 
-    /// <summary>One signal as one line of JSON (the event's data, re-serialised without line breaks).</summary>
-    private static string Compact(string data)
-    {
-        try
-        {
-            return JsonNode.Parse(data)?.ToJsonString() ?? "null";
-        }
-        catch (JsonException)
-        {
-            return data.ReplaceLineEndings(" ");
-        }
-    }
-
     /// <summary>One signal for people: time, symbol, sequence, direction, confidence, size, holding period, levels, regime, pattern.</summary>
-    private static string Line(string data)
+    private static string Line(SignalRow s)
     {
-        JsonNode? s;
-        try
-        {
-            s = JsonNode.Parse(data);
-        }
-        catch (JsonException)
-        {
-            return data.ReplaceLineEndings(" ");
-        }
-
-        if (s is not JsonObject)
-        {
-            return data.ReplaceLineEndings(" ");
-        }
-
-        static string F(JsonNode? node) => ClientCommand.Show(node);
-        return $"{F(s["time_utc"])} {F(s["symbol"])} #{F(s["sequence"])} {F(s["direction"])} confidence {F(s["confidence"])} size {F(s["size"])} "
-            + $"hold {F(s["holding_period_s"])} s price {F(s["reference_price"])} stop {F(s["stop_loss"])} take-profit {F(s["take_profit"])} "
-            + $"regime {F(s["regime"])} pattern {F(s["pattern"])}";
+        static string F(object? value) => ClientCommand.Show(value);
+        return $"{F(s.TimeUtc)} {F(s.Symbol)} #{F(s.Sequence)} {F(s.Direction)} confidence {F(s.Confidence)} size {F(s.Size)} "
+            + $"hold {F(s.HoldingPeriodSeconds)} s price {F(s.ReferencePrice)} stop {F(s.StopLoss)} take-profit {F(s.TakeProfit)} "
+            + $"regime {F(s.Regime)} pattern {F(s.Pattern)}";
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 using Spectre.Console;
 
 namespace Hrm.Cli.Client;
@@ -10,35 +10,33 @@ public static class StatusCommand
     public static Command Create() =>
         ClientCommand.Create("status", "The cluster's members and each tracked symbol's node, feed offset and signals", async (_, context) =>
         {
-            var cluster = (await context.Node.GetAsync("/cluster", context.Cancellation)).Json();
-            var symbols = SymbolsCommand.AsArray((await context.Node.GetAsync("/symbols", context.Cancellation)).Json());
+            var cluster = (await context.Node.GetAsync("/cluster", context.Cancellation)).Read<ClusterView>();
+            var symbols = (await context.Node.GetAsync("/symbols", context.Cancellation)).Read<SymbolSummary[]>();
             if (context.Json)
             {
-                context.PrintJson(new JsonObject { ["cluster"] = cluster, ["symbols"] = symbols });
+                context.PrintJson(new StatusOutput(cluster, symbols));
                 return 0;
             }
 
             var console = context.Stdout;
-            console.WriteLine($"leader: {ClientCommand.Show(cluster["leader"])}");
-            // The node reports one entry per shard region: {"node": address, "shards": count, ...}.
-            var shards = (cluster["shards"] as JsonArray ?? [])
-                .Where(r => r?["node"] is not null)
-                .ToDictionary(r => ClientCommand.Show(r!["node"]), r => r!["shards"], StringComparer.Ordinal);
+            console.WriteLine($"leader: {ClientCommand.Show(cluster.Leader)}");
+            var shards = (cluster.Shards ?? []).ToDictionary(r => r.Node, r => r.Shards, StringComparer.Ordinal);
             var members = new Table()
                 .AddColumn("Address").AddColumn("Status").AddColumn("Roles").AddColumn(new TableColumn("Shards").RightAligned());
-            foreach (var member in cluster["members"] as JsonArray ?? [])
+            foreach (var member in cluster.Members)
             {
-                var address = ClientCommand.Show(member?["address"]);
-                var self = member?["isSelf"] is JsonValue v && v.TryGetValue<bool>(out var isSelf) && isSelf;
                 members.AddRow(
-                    ClientCommand.Cell(self ? $"{address} (this node)" : address),
-                    ClientCommand.Cell(member?["status"]),
-                    ClientCommand.Cell(member?["roles"]),
-                    ClientCommand.Cell(shards.GetValueOrDefault(address)));
+                    ClientCommand.Cell(member.IsSelf ? $"{member.Address} (this node)" : member.Address),
+                    ClientCommand.Cell(member.Status),
+                    ClientCommand.Cell(member.Roles),
+                    ClientCommand.Cell(shards.TryGetValue(member.Address, out var count) ? count : null));
             }
 
             console.Write(members);
             SymbolsCommand.WriteSymbols(console, symbols);
             return 0;
         });
+
+    /// <summary>What <c>hrm status --json</c> prints: the two answers side by side.</summary>
+    private sealed record StatusOutput(ClusterView Cluster, SymbolSummary[] Symbols);
 }

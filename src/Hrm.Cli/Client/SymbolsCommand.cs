@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 using Spectre.Console;
 
 namespace Hrm.Cli.Client;
@@ -22,38 +22,22 @@ public static class SymbolsCommand
         var leader = new Option<string?>("--leader") { Description = "Symbol whose macro context this one follows, e.g. BTCUSDT" };
         return ClientCommand.Create("add", "Start tracking a symbol: its entity attaches the feed and starts emitting signals", async (parse, context) =>
         {
-            var name = ClientCommand.Canonical(parse.GetValue(symbol)!);
-            var body = new JsonObject { ["symbol"] = name };
-            AddText(body, "source", parse.GetValue(source));
-            AddText(body, "data", parse.GetValue(data));
-            AddText(body, "history", parse.GetValue(history));
-            if (ClientCommand.ReadInt(parse.GetValue(warmupDays), "--warmup-days", 0) is { } days)
-            {
-                body["warmupDays"] = days;
-            }
-
-            if (parse.GetValue(leader) is { } l && !string.IsNullOrWhiteSpace(l))
-            {
-                body["leader"] = ClientCommand.Canonical(l);
-            }
-
-            var response = await context.Node.PostAsync("/symbols", body, context.Cancellation);
+            var request = new AddSymbolRequest(
+                ClientCommand.Canonical(parse.GetValue(symbol)!),
+                Text(parse.GetValue(source)),
+                Text(parse.GetValue(data)),
+                Text(parse.GetValue(history)),
+                ClientCommand.ReadInt(parse.GetValue(warmupDays), "--warmup-days", 0),
+                Text(parse.GetValue(leader)) is { } l ? ClientCommand.Canonical(l) : null);
+            var response = await context.Node.PostAsync("/symbols", request, context.Cancellation);
             if (context.Json)
             {
                 context.PrintJson(response.Body);
                 return 0;
             }
 
-            var state = response.Json();
-            var added = ClientCommand.Show(state["symbol"] ?? name);
-            if ((state["node"] ?? state["status"]?["node"]) is { } node)
-            {
-                context.Stdout.MarkupLineInterpolated($"[green]added[/] {added} on {ClientCommand.Show(node)}");
-            }
-            else
-            {
-                context.Stdout.MarkupLineInterpolated($"[green]added[/] {added}");
-            }
+            var state = response.Read<SymbolView>();
+            context.Stdout.MarkupLineInterpolated($"[green]added[/] {state.Symbol} on {state.Node}");
             return 0;
         }, symbol, source, data, history, warmupDays, leader);
     }
@@ -67,7 +51,7 @@ public static class SymbolsCommand
             await context.Node.DeleteAsync($"/symbols/{ClientCommand.Segment(name)}", context.Cancellation);
             if (context.Json)
             {
-                context.PrintJson(new JsonObject { ["symbol"] = name, ["removed"] = true });
+                context.PrintJson(new SymbolRemovedOutput(name, true));
             }
             else
             {
@@ -88,7 +72,7 @@ public static class SymbolsCommand
                 return 0;
             }
 
-            WriteSymbols(context.Stdout, AsArray(response.Json()));
+            WriteSymbols(context.Stdout, response.Read<SymbolSummary[]>());
             return 0;
         });
 
@@ -106,9 +90,9 @@ public static class SymbolsCommand
             }
 
             var table = new Table().AddColumn("Field").AddColumn("Value");
-            foreach (var (key, value) in response.Json().AsObject())
+            foreach (var (field, value) in Describe(response.Read<SymbolView>()))
             {
-                table.AddRow(ClientCommand.Cell(key), ClientCommand.Cell(Describe(key, value)));
+                table.AddRow(ClientCommand.Cell(field), ClientCommand.Cell(value));
             }
 
             context.Stdout.Write(table);
@@ -116,23 +100,34 @@ public static class SymbolsCommand
         }, symbol);
     }
 
-    /// <summary>A field of <c>GET /symbols/{symbol}</c> in a few words; fields it does not know as compact JSON.</summary>
-    private static string Describe(string key, JsonNode? value)
+    /// <summary>Each field of <c>GET /symbols/{symbol}</c>, named as in the API, in a few words.</summary>
+    private static IEnumerable<(string Field, object? Value)> Describe(SymbolView s)
     {
-        static string F(JsonNode? node) => ClientCommand.Show(node);
-        return (key, value) switch
-        {
-            ("feed", JsonObject f) => $"source {F(f["source"])}, data {F(f["data"])}, history {F(f["history"])}, warm-up {F(f["warmupDays"])} d",
-            ("regime", JsonObject r) => $"{F(r["name"])} (strength {F(r["strength"])}, risk budget {F(r["riskBudget"])})",
-            ("pattern", JsonObject p) => $"{F(p["name"])} {F(p["direction"])} (probability {F(p["probability"])}, completion {F(p["completion"])})",
-            ("micro", JsonArray m) => m.Count == 0 ? "-" : string.Join(", ", m.Select(x => x is JsonObject o ? $"{F(o["name"])} {F(o["direction"])}" : F(x))),
-            ("lastSignal", JsonObject s) => $"#{F(s["sequence"])} {F(s["direction"])} at {F(s["time_utc"])} (confidence {F(s["confidence"])}, size {F(s["size"])})",
-            _ => F(value),
-        };
+        static string F(object? value) => ClientCommand.Show(value);
+        yield return ("symbol", s.Symbol);
+        yield return ("node", s.Node);
+        yield return ("attached", s.Attached);
+        yield return ("feed", s.Feed is { } f ? $"source {F(f.Source)}, data {F(f.Data)}, history {F(f.History)}, warm-up {F(f.WarmupDays)} d" : null);
+        yield return ("leader", s.Leader);
+        yield return ("feedOffset", s.FeedOffset);
+        yield return ("signalCount", s.SignalCount);
+        yield return ("lastEventTime", s.LastEventTime);
+        yield return ("feedEnded", s.FeedEnded);
+        yield return ("regime", s.Regime is { } r ? $"{F(r.Name)} (strength {F(r.Strength)}, risk budget {F(r.RiskBudget)})" : null);
+        yield return ("pattern", s.Pattern is { } p
+            ? $"{F(p.Name)} {F(p.Direction)} (probability {F(p.Probability)}, completion {F(p.Completion)})"
+            : null);
+        yield return ("micro", s.Micro is { Length: > 0 } m ? string.Join(", ", m.Select(x => $"{F(x.Name)} {F(x.Direction)}")) : null);
+        yield return ("microFlow", s.MicroFlow is { } flow
+            ? $"at {F(flow.Time)}: aggressor ratio {F(flow.AggressorRatio)}, order-flow imbalance {F(flow.OrderFlowImbalance)}, exhaustion {F(flow.Exhaustion)}"
+            : null);
+        yield return ("lastSignal", s.LastSignal is { } l
+            ? $"#{F(l.Sequence)} {F(l.Direction)} at {F(l.TimeUtc)} (confidence {F(l.Confidence)}, size {F(l.Size)})"
+            : null);
     }
 
     /// <summary>The symbols table of <c>hrm symbols list</c> and <c>hrm status</c>.</summary>
-    public static void WriteSymbols(IAnsiConsole console, JsonArray symbols)
+    public static void WriteSymbols(IAnsiConsole console, IReadOnlyList<SymbolSummary> symbols)
     {
         if (symbols.Count == 0)
         {
@@ -146,22 +141,15 @@ public static class SymbolsCommand
         foreach (var s in symbols)
         {
             table.AddRow(
-                ClientCommand.Cell(s?["symbol"]), ClientCommand.Cell(s?["node"]), ClientCommand.Cell(s?["feedOffset"]),
-                ClientCommand.Cell(s?["signalCount"]), ClientCommand.Cell(s?["feedEnded"]), ClientCommand.Cell(s?["lastEventTime"]));
+                ClientCommand.Cell(s.Symbol), ClientCommand.Cell(s.Node), ClientCommand.Cell(s.FeedOffset),
+                ClientCommand.Cell(s.SignalCount), ClientCommand.Cell(s.FeedEnded), ClientCommand.Cell(s.LastEventTime));
         }
 
         console.Write(table);
     }
 
-    /// <summary>The answer as an array; a <see cref="NodeClientException"/> when the node sent something else.</summary>
-    public static JsonArray AsArray(JsonNode node) =>
-        node as JsonArray ?? throw new NodeClientException(1, $"the node answered {NodeResponse.Shorten(node.ToJsonString())} where a list was expected. Check that hrm and the node are the same release");
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static void AddText(JsonObject body, string key, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            body[key] = value.Trim();
-        }
-    }
+    /// <summary>What <c>hrm symbols remove --json</c> prints.</summary>
+    private sealed record SymbolRemovedOutput(string Symbol, bool Removed);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Hrm.Actors.Backtest;
+using Hrm.Protocol.Api;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -45,14 +46,14 @@ public sealed class BacktestJobs(NodeSettings settings, IHostApplicationLifetime
         try
         {
             var summary = await BacktestRunner.RunAsync(options, cancellation: lifetime.ApplicationStopping);
-            job.Summary = JsonNode.Parse(summary.ToJson());
-            job.Status = "completed";
+            job.Summary = JsonNode.Parse(summary.ToJson())!.AsObject();
+            job.Status = BacktestView.Completed;
         }
         catch (Exception e)
         {
             log.LogWarning(e, "backtest {Id} failed", job.Id);
             job.Error = e.Message;
-            job.Status = "failed";
+            job.Status = BacktestView.Failed;
         }
     }
 
@@ -62,9 +63,9 @@ public sealed class BacktestJobs(NodeSettings settings, IHostApplicationLifetime
 
         public string OutDirectory { get; } = outDirectory;
 
-        public string Status { get; set; } = "running";
+        public string Status { get; set; } = BacktestView.Running;
 
-        public JsonNode? Summary { get; set; }
+        public JsonObject? Summary { get; set; }
 
         public string? Error { get; set; }
 

@@ -1,8 +1,13 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Hrm.Actors.Symbol;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 using Hrm.Protocol.Layers;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +15,8 @@ namespace Hrm.Node.Api;
 
 /// <summary>
 /// <c>GET /symbols/{symbol}/signals/stream</c>: a subscriber actor on the symbol's distributed pub/sub topic feeds a
-/// bounded channel that the request drains as server-sent events until the client goes away.
+/// bounded channel that the request drains as server-sent events (<see cref="SignalEvents"/>) until the client goes
+/// away or the node stops.
 /// </summary>
 public static class SignalStream
 {
@@ -19,7 +25,10 @@ public static class SignalStream
 
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static async Task RunAsync(HttpContext context, ActorSystem system, string symbol, CancellationToken stopping)
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Subscribes (the subscriber stops when the request ends) and returns the events to stream.</summary>
+    public static async Task<IAsyncEnumerable<SseItem<string>>> OpenAsync(HttpContext context, ActorSystem system, string symbol, CancellationToken stopping)
     {
         var channel = Channel.CreateBounded<AlphaSignal>(new BoundedChannelOptions(Buffer)
         {
@@ -30,55 +39,52 @@ public static class SignalStream
         var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var topic = SignalTopics.For(symbol);
         var subscriber = system.ActorOf(Props.Create(() => new Subscriber(topic, channel.Writer, subscribed)));
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        try
+        context.Response.RegisterForDispose(new StopSubscriber(system, subscriber));
+        await subscribed.Task.WaitAsync(SubscribeTimeout, context.RequestAborted);
+        return Events(channel.Reader, topic, stopping);
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Events(
+        ChannelReader<AlphaSignal> signals, string topic, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted = default)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        yield return new SseItem<string>(topic, SignalEvents.Subscribed);
+        while (await NextAsync(signals, cancel.Token) is { } ready)
         {
-            await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10), cancel.Token);
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-            await response.WriteAsync($": subscribed to {topic}\n\n", cancel.Token);
-            await response.Body.FlushAsync(cancel.Token);
-            while (!cancel.IsCancellationRequested)
+            if (!ready)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
-                wait.CancelAfter(KeepAlive);
-                bool more;
-                try
-                {
-                    more = await channel.Reader.WaitToReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    await response.WriteAsync(": keep-alive\n\n", cancel.Token);
-                    await response.Body.FlushAsync(cancel.Token);
-                    continue;
-                }
+                yield return new SseItem<string>("", SignalEvents.KeepAlive);
+                continue;
+            }
 
-                if (!more)
+            while (signals.TryRead(out var signal))
+            {
+                yield return new SseItem<string>(JsonSerializer.Serialize(SignalRow.From(signal), HrmJson.Web), SignalEvents.Signal)
                 {
-                    break;
-                }
-
-                while (channel.Reader.TryRead(out var signal))
-                {
-                    var json = JsonSerializer.Serialize(ApiJson.Signal(signal), ApiJson.Options);
-                    await response.WriteAsync($"event: signal\nid: {signal.Sequence}\ndata: {json}\n\n", cancel.Token);
-                }
-
-                await response.Body.FlushAsync(cancel.Token);
+                    EventId = signal.Sequence.ToString(CultureInfo.InvariantCulture),
+                };
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+    }
+
+    /// <summary>True: signals to read; false: none for <see cref="KeepAlive"/>; null: the stream is over.</summary>
+    private static async Task<bool?> NextAsync(ChannelReader<AlphaSignal> signals, CancellationToken cancel)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        wait.CancelAfter(KeepAlive);
+        try
         {
-            // the client went away or the node is stopping
+            return await signals.WaitToReadAsync(wait.Token) ? true : null;
         }
-        finally
+        catch (OperationCanceledException)
         {
-            system.Stop(subscriber);
+            return cancel.IsCancellationRequested ? null : false;
         }
+    }
+
+    private sealed class StopSubscriber(ActorSystem system, IActorRef subscriber) : IDisposable
+    {
+        public void Dispose() => system.Stop(subscriber);
     }
 
     private sealed class Subscriber : ReceiveActor

@@ -46,7 +46,7 @@ public sealed class ClientErrorTests
     [Fact]
     public async Task A_forbidden_answer_is_exit_code_4()
     {
-        await using var node = new FakeNode().On("GET", "/symbols", 403, """{"error":"forbidden"}""");
+        await using var node = new FakeNode().OnProblem("GET", "/symbols", 403, "forbidden", "not for you");
 
         var (code, _, error) = await CliRunner.RunAsync("symbols", "list", "--node", node.Url, "--token", "secret");
 
@@ -116,7 +116,7 @@ public sealed class ClientErrorTests
     [Fact]
     public async Task A_node_failure_is_exit_code_1()
     {
-        await using var node = new FakeNode().On("GET", "/symbols", 500, NodeSamples.Error("internal", "the journal is down"));
+        await using var node = new FakeNode().OnProblem("GET", "/symbols", 500, "internal", "the journal is down");
 
         var (code, _, error) = await CliRunner.RunAsync("symbols", "list", "--node", node.Url, "--token", "secret");
 
@@ -142,7 +142,7 @@ public sealed class ClientErrorTests
     [Fact]
     public async Task Options_win_over_HRM_NODE_and_HRM_TOKEN()
     {
-        await using var node = new FakeNode(token: "from-option").On("GET", "/symbols", 200, "[]");
+        await using var node = new FakeNode(token: "from-option").On("GET", "/symbols", 200, Array.Empty<Hrm.Protocol.Api.SymbolSummary>());
         using var url = new Environment("HRM_NODE", $"http://127.0.0.1:{FakeNode.FreePort()}");
         using var token = new Environment("HRM_TOKEN", "from-env");
 

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.ServerSentEvents;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using Hrm.Protocol;
+using Hrm.Protocol.Api;
 
 namespace Hrm.Cli.Tests.Client;
 
 /// <summary>
 /// A tiny node HTTP API on a free loopback port (<see cref="HttpListener"/>): canned answers per method and path,
-/// the bearer-token check, and a record of the requests it got.
+/// written from the API's own DTOs with the API's JSON options (problems for errors, SseFormatter for streams), the
+/// bearer-token check, and a record of the requests it got.
 /// </summary>
 internal sealed class FakeNode : IAsyncDisposable
 {
@@ -36,18 +41,38 @@ internal sealed class FakeNode : IAsyncDisposable
 
     public sealed record Recorded(string Method, string PathAndQuery, string? Authorization, string Body);
 
-    /// <summary>Answers <paramref name="method"/> <paramref name="pathAndQuery"/> with a status and a JSON body.</summary>
-    public FakeNode On(string method, string pathAndQuery, int status, string? json = null) =>
-        On(method, pathAndQuery, async context =>
+    /// <summary>Answers <paramref name="method"/> <paramref name="pathAndQuery"/> with a status and no body.</summary>
+    public FakeNode On(string method, string pathAndQuery, int status) =>
+        On(method, pathAndQuery, context =>
         {
             context.Response.StatusCode = status;
-            if (json is not null)
-            {
-                await Write(context.Response, "application/json", json);
-            }
-
             context.Response.Close();
+            return Task.CompletedTask;
         });
+
+    /// <summary>Answers with a status and <paramref name="body"/> as the API writes it.</summary>
+    public FakeNode On<T>(string method, string pathAndQuery, int status, T body) =>
+        On(method, pathAndQuery, context => Answer(context.Response, status, body));
+
+    /// <summary>Answers with the API's error: a problem with <paramref name="code"/> and <paramref name="detail"/>.</summary>
+    public FakeNode OnProblem(string method, string pathAndQuery, int status, string code, string detail) =>
+        On(method, pathAndQuery, context => Answer(context.Response, status, NodeSamples.Problem(status, code, detail)));
+
+    /// <summary>Answers with a stream of server-sent events, sent one by one, then closes it.</summary>
+    public FakeNode OnStream(string method, string pathAndQuery, params SseItem<string>[] events) =>
+        On(method, pathAndQuery, async context =>
+        {
+            var response = context.Response;
+            response.StatusCode = 200;
+            response.ContentType = "text/event-stream";
+            response.SendChunked = true;
+            await SseFormatter.WriteAsync(Paced(events), response.OutputStream);
+            response.Close();
+        });
+
+    /// <summary>A signal event as the node streams it.</summary>
+    public static SseItem<string> SignalEvent(SignalRow signal) =>
+        new(JsonSerializer.Serialize(signal, HrmJson.Web), SignalEvents.Signal) { EventId = signal.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public FakeNode On(string method, string pathAndQuery, Func<HttpListenerContext, Task> handler)
     {
@@ -58,12 +83,24 @@ internal sealed class FakeNode : IAsyncDisposable
     public Recorded Single(string method, string pathAndQuery) =>
         Assert.Single(Requests, r => r.Method == method && r.PathAndQuery == pathAndQuery);
 
-    public static async Task Write(HttpListenerResponse response, string contentType, string text)
+    private static async Task Answer<T>(HttpListenerResponse response, int status, T body)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.ContentType = contentType;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, HrmJson.Web);
+        response.StatusCode = status;
+        response.ContentType = body is ApiProblem ? "application/problem+json" : "application/json";
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes);
+        response.Close();
+    }
+
+    /// <summary>The events with a pause after each, so the client reads them as they arrive rather than all at once.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Paced(IEnumerable<SseItem<string>> events)
+    {
+        foreach (var item in events)
+        {
+            yield return item;
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A port nobody listens on (connection refused).</summary>
@@ -117,9 +154,7 @@ internal sealed class FakeNode : IAsyncDisposable
             Requests.Enqueue(new Recorded(request.HttpMethod, pathAndQuery, authorization, body));
             if (Token is not null && authorization != $"Bearer {Token}")
             {
-                context.Response.StatusCode = 401;
-                await Write(context.Response, "application/json", """{"error":"unauthorized"}""");
-                context.Response.Close();
+                await Answer(context.Response, 401, NodeSamples.Problem(401, ApiErrors.Unauthorized, "the bearer token is not this node's API token"));
                 return;
             }
 
@@ -129,8 +164,7 @@ internal sealed class FakeNode : IAsyncDisposable
                 return;
             }
 
-            context.Response.StatusCode = 404;
-            await Write(context.Response, "application/json", """{"error":"not_found","message":"no such route"}""");
+            context.Response.StatusCode = 404; // as Kestrel answers a route the API does not have: no body
             context.Response.Close();
         }
         catch (Exception)

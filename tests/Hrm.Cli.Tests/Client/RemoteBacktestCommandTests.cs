@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -6,14 +7,12 @@ namespace Hrm.Cli.Tests.Client;
 [Collection(ConsoleCollection.Name)]
 public sealed class RemoteBacktestCommandTests
 {
-    private const string Done = """
-        {"id":"bt-7","status":"completed","summary":{"eventsReplayed":1234567,"signals":{"BTCUSDT":12}}}
-        """;
+    private static readonly BacktestView Done = NodeSamples.Backtest("bt-7", BacktestView.Completed);
 
     [Fact]
     public async Task Submit_posts_the_run_and_prints_its_id()
     {
-        await using var node = new FakeNode().On("POST", "/backtests", 202, """{"id":"bt-7","status":"queued"}""");
+        await using var node = new FakeNode().On("POST", "/backtests", 202, new BacktestAccepted("bt-7", BacktestView.Running));
 
         var (code, output, error) = await CliRunner.RunAsync(
             "backtest", "submit", "--data", "/data/captures", "--history", "/data/history", "--symbols", "btcusdt, ethusdt",
@@ -21,7 +20,7 @@ public sealed class RemoteBacktestCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("backtest bt-7 submitted (queued)", output);
+        Assert.Contains("backtest bt-7 submitted (running)", output);
         Assert.Contains("hrm backtest status bt-7", output);
         var body = JsonNode.Parse(node.Single("POST", "/backtests").Body)!;
         Assert.Equal("/data/captures", (string?)body["data"]);
@@ -32,7 +31,7 @@ public sealed class RemoteBacktestCommandTests
     [Fact]
     public async Task Submit_with_json_prints_the_nodes_answer()
     {
-        await using var node = new FakeNode().On("POST", "/backtests", 202, """{"id":"bt-7","status":"queued"}""");
+        await using var node = new FakeNode().On("POST", "/backtests", 202, new BacktestAccepted("bt-7", BacktestView.Running));
 
         var (code, output, _) = await CliRunner.RunAsync("backtest", "submit", "--data", "/d", "--json", "--node", node.Url, "--token", "secret");
 
@@ -62,13 +61,13 @@ public sealed class RemoteBacktestCommandTests
 
         Assert.Equal(0, code);
         Assert.Contains("backtest bt-7: completed", output);
-        Assert.Contains(output.Split('\n'), l => l.Contains("eventsReplayed") && l.Contains("1234567"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("events_replayed") && l.Contains("1234567"));
     }
 
     [Fact]
     public async Task Status_of_a_failed_run_shows_its_error()
     {
-        await using var node = new FakeNode().On("GET", "/backtests/bt-8", 200, """{"id":"bt-8","status":"failed","error":"no readable data in /d"}""");
+        await using var node = new FakeNode().On("GET", "/backtests/bt-8", 200, NodeSamples.Backtest("bt-8", BacktestView.Failed, "no readable data in /d"));
 
         var (code, output, _) = await CliRunner.RunAsync("backtest", "status", "bt-8", "--node", node.Url, "--token", "secret");
 
@@ -85,13 +84,13 @@ public sealed class RemoteBacktestCommandTests
         var (code, output, _) = await CliRunner.RunAsync("backtest", "status", "bt-7", "--json", "--node", node.Url, "--token", "secret");
 
         Assert.Equal(0, code);
-        Assert.Equal(1234567, (long?)JsonNode.Parse(output)!["summary"]!["eventsReplayed"]);
+        Assert.Equal(1234567, (long?)JsonNode.Parse(output)!["summary"]!["events_replayed"]);
     }
 
     [Fact]
     public async Task Status_of_an_unknown_id_is_exit_code_2()
     {
-        await using var node = new FakeNode().On("GET", "/backtests/nope", 404, NodeSamples.Error("unknown_backtest", "no backtest nope"));
+        await using var node = new FakeNode().OnProblem("GET", "/backtests/nope", 404, ApiErrors.UnknownBacktest, "no backtest nope");
 
         var (code, _, error) = await CliRunner.RunAsync("backtest", "status", "nope", "--node", node.Url, "--token", "secret");
 

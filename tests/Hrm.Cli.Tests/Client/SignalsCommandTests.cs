@@ -1,5 +1,6 @@
-using System.Text;
+using System.Net.ServerSentEvents;
 using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -7,7 +8,7 @@ namespace Hrm.Cli.Tests.Client;
 [Collection(ConsoleCollection.Name)]
 public sealed class SignalsCommandTests
 {
-    private static readonly string TwoSignals = $"[{NodeSamples.Signal(1, "long")},{NodeSamples.Signal(2, "flat")}]";
+    private static readonly SignalRow[] TwoSignals = [NodeSamples.Signal(1, 1), NodeSamples.Signal(2, 0)];
 
     [Fact]
     public async Task Get_asks_for_the_last_n_and_prints_a_table()
@@ -19,14 +20,14 @@ public sealed class SignalsCommandTests
         Assert.Equal(0, code);
         Assert.Equal("", error);
         var lines = output.Split('\n');
-        Assert.Contains(lines, l => l.Contains("long") && l.Contains("0.71") && l.Contains("bull") && l.Contains("breakout"));
-        Assert.Contains(lines, l => l.Contains("flat"));
+        Assert.Contains(lines, l => l.Contains("12:00:01.000Z") && l.Contains("0.71") && l.Contains("3600") && l.Contains("trending") && l.Contains("breakout"));
+        Assert.Contains(lines, l => l.Contains("12:00:02.000Z") && l.Contains("62500") && l.Contains("64000.25"));
     }
 
     [Fact]
     public async Task Get_without_last_leaves_the_count_to_the_node()
     {
-        await using var node = new FakeNode().On("GET", "/symbols/BTCUSDT/signals", 200, "[]");
+        await using var node = new FakeNode().On("GET", "/symbols/BTCUSDT/signals", 200, Array.Empty<SignalRow>());
 
         var (code, output, _) = await CliRunner.RunAsync("signals", "get", "BTCUSDT", "--node", node.Url, "--token", "secret");
 
@@ -52,7 +53,7 @@ public sealed class SignalsCommandTests
     [InlineData(404, "unknown_symbol", "DOGEUSDT is not tracked")]
     public async Task Get_rejected_by_the_node_is_exit_code_2_with_its_message(int status, string errorCode, string message)
     {
-        await using var node = new FakeNode().On("GET", "/symbols/DOGEUSDT/signals?last=20000", status, NodeSamples.Error(errorCode, message));
+        await using var node = new FakeNode().OnProblem("GET", "/symbols/DOGEUSDT/signals?last=20000", status, errorCode, message);
 
         var (code, _, error) = await CliRunner.RunAsync("signals", "get", "DOGEUSDT", "--last", "20000", "--node", node.Url, "--token", "secret");
 
@@ -83,8 +84,10 @@ public sealed class SignalsCommandTests
         Assert.Equal("", error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Contains("BTCUSDT #1 long confidence 0.71", lines[0]);
-        Assert.Contains("BTCUSDT #2 flat", lines[1]);
+        Assert.Equal(
+            "2024-03-01T12:00:01.000Z BTCUSDT #1 1 confidence 0.71 size 0.5 hold 3600 s price 62500 stop 61000.5 take-profit 64000.25 regime trending pattern breakout",
+            lines[0]);
+        Assert.StartsWith("2024-03-01T12:00:02.000Z BTCUSDT #2 0 confidence", lines[1]);
         Assert.Equal("Bearer secret", node.Single("GET", "/symbols/BTCUSDT/signals/stream").Authorization);
     }
 
@@ -98,13 +101,14 @@ public sealed class SignalsCommandTests
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Equal(["long", "flat"], lines.Select(l => (string?)JsonNode.Parse(l)!["direction"]));
+        Assert.Equal([1L, 0L], lines.Select(l => (long)JsonNode.Parse(l)!["direction"]!));
+        Assert.Equal(["ofi", "ofi"], lines.Select(l => (string?)JsonNode.Parse(l)!["micro_drivers"]));
     }
 
     [Fact]
     public async Task Watching_an_unknown_symbol_is_exit_code_2()
     {
-        await using var node = new FakeNode().On("GET", "/symbols/DOGEUSDT/signals/stream", 404, NodeSamples.Error("unknown_symbol", "DOGEUSDT is not tracked"));
+        await using var node = new FakeNode().OnProblem("GET", "/symbols/DOGEUSDT/signals/stream", 404, ApiErrors.UnknownSymbol, "DOGEUSDT is not tracked");
 
         var (code, _, error) = await CliRunner.RunAsync("signals", "watch", "DOGEUSDT", "--node", node.Url, "--token", "secret");
 
@@ -112,26 +116,11 @@ public sealed class SignalsCommandTests
         Assert.StartsWith("hrm signals watch: DOGEUSDT is not tracked. ", error);
     }
 
-    /// <summary>A node whose stream sends a keep-alive comment, two signals (one in two writes) and an event of another kind, then closes.</summary>
-    private static FakeNode StreamingNode() => new FakeNode().On("GET", "/symbols/BTCUSDT/signals/stream", async context =>
-    {
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream";
-        response.SendChunked = true;
-        var stream = response.OutputStream;
-        async Task Send(string text)
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(text));
-            await stream.FlushAsync();
-            await Task.Delay(50);
-        }
-
-        await Send(": keep-alive\n\n");
-        await Send($"event: signal\ndata: {NodeSamples.Signal(1, "long")}\n\n");
-        await Send("event: heartbeat\ndata: {}\n\n");
-        await Send("event: signal\n");
-        await Send($"data: {NodeSamples.Signal(2, "flat")}\n\n");
-        response.Close();
-    });
+    /// <summary>A node whose stream opens, keeps alive, sends two signals with an event of another kind between them, then closes.</summary>
+    private static FakeNode StreamingNode() => new FakeNode().OnStream("GET", "/symbols/BTCUSDT/signals/stream",
+        new SseItem<string>("signals.BTCUSDT", SignalEvents.Subscribed),
+        new SseItem<string>("", SignalEvents.KeepAlive),
+        FakeNode.SignalEvent(NodeSamples.Signal(1, 1)),
+        new SseItem<string>("{}", "heartbeat"),
+        FakeNode.SignalEvent(NodeSamples.Signal(2, 0)));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hrm.Protocol.Api;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -61,7 +62,7 @@ public sealed class SymbolsCommandTests
     [InlineData(400, "malformed_body", "the body is not a symbol request", "same release")]
     public async Task Add_rejected_by_the_node_is_one_line_with_its_message_and_exit_code_2(int status, string errorCode, string message, string hint)
     {
-        await using var node = new FakeNode().On("POST", "/symbols", status, NodeSamples.Error(errorCode, message));
+        await using var node = new FakeNode().OnProblem("POST", "/symbols", status, errorCode, message);
 
         var (code, output, error) = await CliRunner.RunAsync("symbols", "add", "BTCUSDT", "--node", node.Url, "--token", "secret");
 
@@ -114,7 +115,7 @@ public sealed class SymbolsCommandTests
     [Fact]
     public async Task Removing_an_unknown_symbol_is_exit_code_2_with_the_nodes_message()
     {
-        await using var node = new FakeNode().On("DELETE", "/symbols/DOGEUSDT", 404, NodeSamples.Error("unknown_symbol", "DOGEUSDT is not tracked"));
+        await using var node = new FakeNode().OnProblem("DELETE", "/symbols/DOGEUSDT", 404, "unknown_symbol", "DOGEUSDT is not tracked");
 
         var (code, _, error) = await CliRunner.RunAsync("symbols", "remove", "DOGEUSDT", "--node", node.Url, "--token", "secret");
 
@@ -157,7 +158,7 @@ public sealed class SymbolsCommandTests
     [Fact]
     public async Task List_says_when_nothing_is_tracked()
     {
-        await using var node = new FakeNode().On("GET", "/symbols", 200, "[]");
+        await using var node = new FakeNode().On("GET", "/symbols", 200, Array.Empty<SymbolSummary>());
 
         var (code, output, _) = await CliRunner.RunAsync("symbols", "list", "--node", node.Url, "--token", "secret");
 
@@ -175,8 +176,10 @@ public sealed class SymbolsCommandTests
         Assert.Equal(0, code);
         Assert.Contains(output.Split('\n'), l => l.Contains("attached") && l.Contains("yes"));
         Assert.Contains(output.Split('\n'), l => l.Contains("node") && l.Contains(NodeSamples.Node1));
-        Assert.Contains(output.Split('\n'), l => l.Contains("regime") && l.Contains("bull (strength 0.8"));
-        Assert.Contains(output.Split('\n'), l => l.Contains("pattern") && l.Contains("breakout long (probability 0.6"));
-        Assert.Contains(output.Split('\n'), l => l.Contains("micro") && l.Contains("ofi long"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("regime") && l.Contains("trending (strength 0.8, risk budget 0.5)"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("pattern") && l.Contains("breakout 1 (probability 0.6, completion 0.4)"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("micro ") && l.Contains("ofi 1"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("feed ") && l.Contains("source capture, data /data/btc, history -, warm-up 120 d"));
+        Assert.Contains(output.Split('\n'), l => l.Contains("lastSignal") && l.Contains('-'));
     }
 }
