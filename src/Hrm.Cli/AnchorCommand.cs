@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hrm.MarketData;
 using Hrm.MarketData.Candles;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;

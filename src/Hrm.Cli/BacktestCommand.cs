@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
 using Hrm.Cli.Client;
 using Hrm.Cli.Reports;
+using Hrm.MarketData;
+using Hrm.MarketData.Replay;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.WalkForward;
 using Spectre.Console;
@@ -163,7 +165,7 @@ public static class BacktestCommand
 
             return summary.Completed ? 0 : 1;
         }
-        catch (BacktestInputException error)
+        catch (InputException error)
         {
             return Fail(error.Message);
         }
@@ -212,7 +214,7 @@ public static class BacktestCommand
 
             return summary.Completed ? 0 : 1;
         }
-        catch (BacktestInputException error)
+        catch (InputException error)
         {
             return Fail(error.Message);
         }
@@ -247,7 +249,7 @@ public static class BacktestCommand
     private static long TotalEvents(WalkForwardOptions options)
     {
         var folds = WalkForwardPlan.Folds(options.From, options.To, options.Train, options.Test);
-        var events = BacktestSources.OpenHistory(options.InputDirectory, options.Backtest.Symbols, options.From, options.To).Events;
+        var events = RecordedSources.OpenHistory(options.InputDirectory, options.Backtest.Symbols, options.From, options.To).Events;
         return folds.Sum(f => (long)events.Count(e => e.TsEvent >= f.TrainFrom && e.TsEvent < f.TestTo));
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
+using Hrm.MarketData;
+using Hrm.MarketData.Replay;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Discovery;
 using Spectre.Console;
@@ -59,7 +61,7 @@ public static class DiscoverCommand
             {
                 return await RunAsync(walk, cancellation);
             }
-            catch (BacktestInputException e)
+            catch (InputException e)
             {
                 return Fail(e.Message);
             }
@@ -109,9 +111,9 @@ public static class DiscoverCommand
     }
 
     /// <summary>The last candle's time in the history, as ISO-8601, or null when there is none.</summary>
-    private static string? HistoryEnd(Actors.Backtest.BacktestOptions options)
+    private static string? HistoryEnd(Backtesting.BacktestOptions options)
     {
-        var history = BacktestSources.OpenHistory(options.HistoryDirectory ?? options.DataDirectory, options.Symbols, long.MinValue, long.MaxValue);
+        var history = RecordedSources.OpenHistory(options.HistoryDirectory ?? options.DataDirectory, options.Symbols, long.MinValue, long.MaxValue);
         return history.Events.Count == 0 ? null : (history.Events.Max(e => e.TsEvent) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

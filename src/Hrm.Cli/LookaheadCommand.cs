@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
+using Hrm.MarketData;
 
 namespace Hrm.Cli;
 
@@ -87,7 +88,7 @@ public static class LookaheadCommand
 
             return report.Passed ? 0 : 1;
         }
-        catch (BacktestInputException error)
+        catch (InputException error)
         {
             Console.Error.WriteLine($"hrm lookahead: {error.Message}");
             return 2;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
+using Hrm.MarketData;
 using Spectre.Console;
 
 namespace Hrm.Cli;
@@ -57,7 +58,7 @@ public static class ProgressDisplay
             {
                 return (long?)total();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or BacktestInputException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or InputException)
             {
                 return null; // The run reports bad input itself; the bar just stays indeterminate.
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hrm.MarketData;
 using Hrm.Signals.Macro.Regimes;
 
 namespace Hrm.Cli;

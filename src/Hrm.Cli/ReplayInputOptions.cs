@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Hrm.Actors.Backtest;
 using Hrm.Actors.Symbol;
+using Hrm.Backtesting;
 using Hrm.Signals.Learning.Hierarchy;
 
 namespace Hrm.Cli;

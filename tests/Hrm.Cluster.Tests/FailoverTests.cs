@@ -167,7 +167,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             var signals = await client.SignalsAsync([entity]);
             Assert.NotEmpty(signals);
-            Assert.Equal(reference.CsvByEntity[entity], Hrm.Actors.Backtest.SignalCsv.Render(signals));
+            Assert.Equal(reference.CsvByEntity[entity], Hrm.Backtesting.SignalCsv.Render(signals));
         }
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Akka.Actor;
-using Hrm.Actors.Backtest;
 using Hrm.Actors.Feed;
 using Hrm.Actors.Hosting;
 using Hrm.Actors.Symbol;
+using Hrm.Backtesting;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Testing;

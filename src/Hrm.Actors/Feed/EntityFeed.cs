@@ -27,13 +27,7 @@ public sealed class EntityFeed : ReceiveActor
         Source.FromEnumerator(() => FeedSource.Batches(FeedSource.Open(spec, entity), entity, resumeAt, spec.BatchSize).GetEnumerator())
             .SelectAsync(1, async item =>
             {
-                var ack = await parent.Ask<FeedAck>(item.Message, AckTimeout);
-                if (ack.NextOffset != item.ExpectedAck)
-                {
-                    throw new InvalidOperationException(
-                        $"{entity}: the entity acknowledged offset {ack.NextOffset}, the feed expected {item.ExpectedAck}");
-                }
-
+                FeedCursor.Verify(await parent.Ask<FeedAck>(item.Message, AckTimeout), item.ExpectedAck);
                 return item;
             })
             .RunWith(Sink.Ignore<IFeedItem>(), Context.Materializer())

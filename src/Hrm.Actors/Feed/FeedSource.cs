@@ -1,4 +1,4 @@
-using Hrm.Actors.Backtest;
+using Hrm.MarketData.Replay;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Market;
 
@@ -14,14 +14,8 @@ public static class FeedSource
     public static IEnumerable<MarketEvent> Open(FeedSpec spec, string entity)
     {
         var events = spec is { CandlesFrom: { } start, CandlesTo: { } end }
-            ? BacktestSources.OpenHistory(spec.DataDirectory, [spec.SourceSymbol], start, end).Events
-            : BacktestSources.Open(new BacktestOptions
-            {
-                DataDirectory = spec.DataDirectory,
-                HistoryDirectory = spec.HistoryDirectory,
-                Warmup = TimeSpan.FromDays(spec.WarmupDays),
-                Symbols = [spec.SourceSymbol],
-            }).Events;
+            ? RecordedSources.OpenHistory(spec.DataDirectory, [spec.SourceSymbol], start, end).Events
+            : RecordedSources.Open(new RecordedInput(spec.DataDirectory, spec.HistoryDirectory, TimeSpan.FromDays(spec.WarmupDays), [spec.SourceSymbol])).Events;
         return events.Select(e => e.Symbol == entity ? e : e with { Symbol = entity });
     }
 
@@ -32,29 +26,21 @@ public static class FeedSource
     public static IEnumerable<IFeedItem> Batches(IEnumerable<MarketEvent> events, string entity, long resumeAt, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var pending = new List<MarketEvent>(batchSize);
-        long index = 0;
+        var cursor = new FeedCursor(entity, resumeAt);
         foreach (var e in events)
         {
-            if (index++ < resumeAt)
+            if (cursor.Accept(e) && cursor.Pending == batchSize)
             {
-                continue;
-            }
-
-            pending.Add(e);
-            if (pending.Count == batchSize)
-            {
-                yield return new IFeedItem.Batch(new FeedBatch(entity, index - pending.Count, pending.ToArray()));
-                pending.Clear();
+                yield return new IFeedItem.Batch(cursor.TakeBatch()!);
             }
         }
 
-        if (pending.Count > 0)
+        if (cursor.TakeBatch() is { } last)
         {
-            yield return new IFeedItem.Batch(new FeedBatch(entity, index - pending.Count, pending.ToArray()));
+            yield return new IFeedItem.Batch(last);
         }
 
-        yield return new IFeedItem.End(new FeedEnd(entity, index));
+        yield return new IFeedItem.End(cursor.End());
     }
 }
 

@@ -26,18 +26,18 @@ public sealed class ReplayDriver(IActorRef symbols, int batchSize = 4096, int ma
         foreach (var symbol in symbolSet.Order(StringComparer.Ordinal))
         {
             var ack = await symbols.Ask<FeedAck>(new GetFeedOffset(symbol), AckTimeout, cancellation);
-            feeds[symbol] = new SymbolFeed(symbol, ack.NextOffset);
+            feeds[symbol] = new SymbolFeed(new FeedCursor(symbol, ack.NextOffset));
         }
 
         long sent = 0;
         foreach (var marketEvent in events)
         {
-            if (!feeds.TryGetValue(marketEvent.Symbol, out var feed) || !feed.Accept(marketEvent))
+            if (!feeds.TryGetValue(marketEvent.Symbol, out var feed) || !feed.Cursor.Accept(marketEvent))
             {
                 continue;
             }
 
-            if (feed.Pending.Count >= batchSize)
+            if (feed.Cursor.Pending >= batchSize)
             {
                 sent += await SendAsync(feed, cancellation);
                 progress?.Report(sent);
@@ -50,7 +50,8 @@ public sealed class ReplayDriver(IActorRef symbols, int batchSize = 4096, int ma
             await feed.DrainAsync(0);
             if (endFeeds)
             {
-                feed.Verify(await symbols.Ask<FeedAck>(new FeedEnd(feed.Symbol, feed.NextIndex), AckTimeout, cancellation));
+                var end = feed.Cursor.End();
+                FeedCursor.Verify(await symbols.Ask<FeedAck>(end, AckTimeout, cancellation), end.Offset);
             }
         }
 
@@ -60,59 +61,27 @@ public sealed class ReplayDriver(IActorRef symbols, int batchSize = 4096, int ma
 
     private async Task<int> SendAsync(SymbolFeed feed, CancellationToken cancellation)
     {
-        if (feed.Pending.Count == 0)
+        if (feed.Cursor.TakeBatch() is not { } batch)
         {
             return 0;
         }
 
-        var batch = new FeedBatch(feed.Symbol, feed.NextIndex - feed.Pending.Count, feed.Pending.ToArray());
-        feed.Pending.Clear();
         feed.InFlight.Enqueue((batch.Offset + batch.Events.Length, symbols.Ask<FeedAck>(batch, AckTimeout, cancellation)));
         await feed.DrainAsync(maxInFlightPerSymbol);
         return batch.Events.Length;
     }
 
-    private sealed class SymbolFeed(string symbol, long resumeAt)
+    private sealed class SymbolFeed(FeedCursor cursor)
     {
-        public string Symbol { get; } = symbol;
-        public List<MarketEvent> Pending { get; } = [];
+        public FeedCursor Cursor { get; } = cursor;
         public Queue<(long Expected, Task<FeedAck> Ack)> InFlight { get; } = new();
-
-        /// <summary>Index the next event of this symbol will get.</summary>
-        public long NextIndex { get; private set; }
-
-        /// <summary>Numbers the event and keeps it unless the entity has already applied it.</summary>
-        public bool Accept(MarketEvent marketEvent)
-        {
-            var index = NextIndex++;
-            if (index < resumeAt)
-            {
-                return false;
-            }
-
-            Pending.Add(marketEvent);
-            return true;
-        }
 
         public async Task DrainAsync(int keep)
         {
             while (InFlight.Count > keep)
             {
                 var (expected, ack) = InFlight.Dequeue();
-                var reply = await ack;
-                if (reply.NextOffset != expected)
-                {
-                    throw new InvalidOperationException(
-                        $"{Symbol}: the entity acknowledged offset {reply.NextOffset}, the feed expected {expected}.");
-                }
-            }
-        }
-
-        public void Verify(FeedAck ack)
-        {
-            if (ack.NextOffset != NextIndex)
-            {
-                throw new InvalidOperationException($"{Symbol}: the entity ended at offset {ack.NextOffset}, the feed at {NextIndex}.");
+                FeedCursor.Verify(await ack, expected);
             }
         }
     }

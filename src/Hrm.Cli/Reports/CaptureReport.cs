@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
 
 namespace Hrm.Cli.Reports;
 

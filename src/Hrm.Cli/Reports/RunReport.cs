@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
 using Hrm.Protocol.Layers;
 
 namespace Hrm.Cli.Reports;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
 
 namespace Hrm.Cli.Reports;
 

@@ -50,10 +50,7 @@ public sealed class CrossExchangeBars : IMarketEventSource
                 merged[bar.TsEvent] = merged.TryGetValue(bar.TsEvent, out var kept) ? kept with { Volume = kept.Volume + bar.Volume } : bar;
             }
 
-            foreach (var (reason, count) in reader.Rejects.ByReason)
-            {
-                for (var i = 0; i < count; i++) Rejects.Add(reason);
-            }
+            Rejects.Add(reader.Rejects);
         }
 
         return merged.Values.Cast<MarketEvent>().GetEnumerator();

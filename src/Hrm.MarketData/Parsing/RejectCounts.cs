@@ -11,10 +11,31 @@ public sealed class RejectCounts
 
     public IReadOnlyDictionary<string, long> ByReason => _counts;
 
-    public void Add(string reason)
+    public void Add(string reason, long count = 1)
     {
-        _counts[reason] = _counts.GetValueOrDefault(reason) + 1;
-        Total++;
+        _counts[reason] = _counts.GetValueOrDefault(reason) + count;
+        Total += count;
+    }
+
+    /// <summary>Adds every reject <paramref name="other"/> counted.</summary>
+    public void Add(RejectCounts other)
+    {
+        foreach (var (reason, count) in other._counts)
+        {
+            Add(reason, count);
+        }
+    }
+
+    /// <summary>The rejects of several readers summed, by reason in ordinal order.</summary>
+    public static SortedDictionary<string, long> Sum(IEnumerable<RejectCounts> counts)
+    {
+        var total = new RejectCounts();
+        foreach (var one in counts)
+        {
+            total.Add(one);
+        }
+
+        return new SortedDictionary<string, long>(total._counts, StringComparer.Ordinal);
     }
 
     public override string ToString() =>

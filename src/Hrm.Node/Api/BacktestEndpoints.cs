@@ -1,4 +1,5 @@
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
+using Hrm.MarketData;
 using Hrm.Protocol.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +44,7 @@ public static class BacktestEndpoints
             context.Response.Headers.Location = $"/backtests/{job.Id}";
             return Json(new BacktestAccepted(job.Id, job.Status), StatusCodes.Status202Accepted);
         }
-        catch (BacktestInputException e)
+        catch (InputException e)
         {
             return Problem(StatusCodes.Status400BadRequest, ApiErrors.BadFeed, e.Message + " The paths are read on this node.");
         }

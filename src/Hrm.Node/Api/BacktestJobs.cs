@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Hrm.Actors.Backtest;
+using Hrm.Backtesting;
+using Hrm.MarketData;
+using Hrm.MarketData.Replay;
 using Hrm.Protocol.Api;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,7 @@ public sealed class BacktestJobs(NodeSettings settings, IHostApplicationLifetime
 
     public Job? Find(string id) => _jobs.GetValueOrDefault(id);
 
-    /// <summary>Checks the inputs (throws <see cref="BacktestInputException"/>) and starts the run.</summary>
+    /// <summary>Checks the inputs (throws <see cref="InputException"/>) and starts the run.</summary>
     public Job Start(string data, string? history, IReadOnlyList<string>? symbols, int warmupDays)
     {
         var id = Guid.NewGuid().ToString("D");
@@ -34,7 +36,7 @@ public sealed class BacktestJobs(NodeSettings settings, IHostApplicationLifetime
         };
 
         // Opening the sources finds the captures, the symbols and the history, and says what is wrong up front.
-        BacktestSources.Open(options);
+        RecordedSources.Open(options.Input);
         var job = new Job(id, options.OutDirectory);
         _jobs[id] = job;
         job.Task = Task.Run(() => RunAsync(job, options));

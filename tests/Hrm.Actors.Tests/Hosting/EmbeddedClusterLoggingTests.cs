@@ -1,6 +1,7 @@
 using Akka.Event;
 using Hrm.Actors.Hosting;
 using Hrm.Actors.Symbol;
+using Hrm.Testing;
 
 namespace Hrm.Actors.Tests.Hosting;
 
@@ -13,7 +14,7 @@ public sealed class EmbeddedClusterLoggingTests
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var (outBefore, errorBefore) = (Console.Out, Console.Error);
         var marker = "embedded-warning-" + Guid.NewGuid().ToString("N");
-        var journal = JournalSettings.SqliteFile(Path.Combine(RepoPaths.NewTempDirectory("embedded-logging"), "hrm.db"));
+        var journal = JournalSettings.SqliteFile(Path.Combine(SharedData.NewTempDirectory("embedded-logging"), "hrm.db"));
         Console.SetOut(stdout);
         Console.SetError(stderr);
         try
