@@ -54,7 +54,7 @@ public sealed class LayerFeaturesTests
         await using var node = await EmbeddedCluster.StartAsync(journal,
             new SymbolSettings { SnapshotEveryEvents = 50_000, PublishLayerOutputs = publish }, spy.Factories);
         var recorder = await LayerOutputsRecording.StartAsync(node.System, o => o.Symbol == Entity);
-        await node.Symbols.Ask<FeedAck>(new AttachFeed(Entity, new FeedSpec("ETHUSDT", SharedData.Window2024, SharedData.History,
+        await node.Symbols.Ask<SymbolAdded>(new AddSymbol(Entity, new FeedSpec("ETHUSDT", SharedData.Window2024, SharedData.History,
             WarmupDays: 120, BatchSize: 2048)), TimeSpan.FromSeconds(30));
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!(await node.Symbols.Ask<SymbolStatus>(new GetSymbolStatus(Entity), TimeSpan.FromSeconds(30))).FeedEnded)

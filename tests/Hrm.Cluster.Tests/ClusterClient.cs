@@ -61,7 +61,7 @@ public sealed class ClusterClient : IAsyncDisposable
     }
 
     public async Task AttachAsync(string entity, FeedSpec spec) =>
-        await Symbols.Ask<FeedAck>(new AttachFeed(entity, spec), TimeSpan.FromSeconds(60));
+        await Symbols.Ask<SymbolAdded>(new AddSymbol(entity, spec), TimeSpan.FromSeconds(60));
 
     /// <summary>Attaches every test feed, the follower told to follow the victim first.</summary>
     public async Task AttachAllAsync()

@@ -19,7 +19,7 @@ namespace Hrm.Actors.Symbol;
 /// already in the journal are not written again. A layer that throws restarts the entity, which recovers every layer
 /// from the last snapshot.
 /// </summary>
-public sealed class SymbolActor : ReceivePersistentActor
+public sealed partial class SymbolActor : ReceivePersistentActor
 {
     private readonly string _symbol;
     private readonly SymbolSettings _settings;
@@ -27,7 +27,6 @@ public sealed class SymbolActor : ReceivePersistentActor
     private readonly IEntityCluster _cluster;
     private readonly LeaderLink _leaderLink;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<AlphaSignal> _emitted = [];
 
     private SymbolEngine? _engine;
     private long _feedOffset;
@@ -37,10 +36,8 @@ public sealed class SymbolActor : ReceivePersistentActor
     private bool _feedEnded;
     private AlphaSignal? _lastSignal;
 
-    private MarketEvent[] _events = [];
-    private int _cursor;
-    private bool _ending;
-    private bool _waitingForLeader;
+    private BatchRun? _run;
+    private long _runStart;
     private IActorRef _replyTo = ActorRefs.Nobody;
 
     public SymbolActor(string symbol, SymbolSettings settings, IEntityCluster cluster, LayerFactories layers)
@@ -103,26 +100,6 @@ public sealed class SymbolActor : ReceivePersistentActor
             _feedEnded = true;
             Start([], end: true);
         });
-        Command<AttachFeed>(attach =>
-        {
-            if (_feedSpec is not null)
-            {
-                if (_feedSpec != attach.Spec)
-                {
-                    _log.Warning("{0}: already fed by {1}; a second feed ({2}) is refused", _symbol, _feedSpec, attach.Spec);
-                }
-
-                Sender.Tell(new FeedAck(_symbol, _feedOffset));
-                return;
-            }
-
-            Persist(attach, a =>
-            {
-                _feedSpec = a.Spec;
-                StartFeed();
-                Sender.Tell(new FeedAck(_symbol, _feedOffset));
-            });
-        });
         Command<AddSymbol>(Add);
         Command<RemoveSymbol>(Remove);
         Command<GetFeedOffset>(_ => Sender.Tell(new FeedAck(_symbol, _feedOffset)));
@@ -131,21 +108,7 @@ public sealed class SymbolActor : ReceivePersistentActor
             Engine.LearnUntil(c.TsEvent);
             Sender.Tell(new FeedAck(_symbol, _feedOffset));
         }));
-        Command<FollowLeader>(follow =>
-        {
-            if (FollowRefusal(follow.Leader) is { } refusal)
-            {
-                _log.Warning("{0}: {1}", _symbol, refusal);
-                Sender.Tell(new FeedAck(_symbol, _feedOffset));
-                return;
-            }
-
-            Persist(follow, f =>
-            {
-                Follow(f.Leader);
-                Sender.Tell(new FeedAck(_symbol, _feedOffset));
-            });
-        });
+        Command<FollowLeader>(OnFollowLeader);
         AnsweredAlways();
         SnapshotOutcomes();
     }
@@ -173,9 +136,8 @@ public sealed class SymbolActor : ReceivePersistentActor
         });
         Command<LeaderContext>(context =>
         {
-            if (_leaderLink.Accept(Engine, context, Self) && _waitingForLeader && Engine.LeaderReady())
+            if (_leaderLink.Accept(Engine, context, Self) && _run is not null && Engine.LeaderReady())
             {
-                _waitingForLeader = false;
                 Advance();
             }
         });
@@ -200,70 +162,6 @@ public sealed class SymbolActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    /// <summary>
-    /// The desk's "add this symbol": the leader link (when asked) and the feed are journaled in one atomic write, then
-    /// the feed starts; a symbol that already has a feed, or a leader it cannot take, is refused and nothing changes.
-    /// </summary>
-    private void Add(AddSymbol add)
-    {
-        var refusal = _feedSpec is not null ? $"{_symbol} is already added (fed from {_feedSpec.SourceSymbol})"
-            : add.Leader is { } asked && asked != Engine.Leader.Leader ? FollowRefusal(asked)
-            : null;
-        if (refusal is not null)
-        {
-            Sender.Tell(new SymbolAdded(false, State(), refusal));
-            return;
-        }
-
-        IHrmMessage[] events = add.Leader is { } leader && Engine.Leader.Leader is null
-            ? [new FollowLeader(_symbol, leader), new AttachFeed(_symbol, add.Feed)]
-            : [new AttachFeed(_symbol, add.Feed)];
-        var replyTo = Sender;
-        PersistAll(events, e =>
-        {
-            if (e is FollowLeader follow)
-            {
-                Follow(follow.Leader);
-            }
-            else if (e is AttachFeed attach)
-            {
-                _feedSpec = attach.Spec;
-                StartFeed();
-                replyTo.Tell(new SymbolAdded(true, State()));
-            }
-        });
-    }
-
-    private void Remove(RemoveSymbol remove)
-    {
-        if (_feedSpec is null)
-        {
-            Sender.Tell(new SymbolRemoved(_symbol, false));
-            _cluster.Passivate(Context);
-            return;
-        }
-
-        Persist(remove, _ =>
-        {
-            _feedSpec = null;
-            Context.Child("feed").Tell(PoisonPill.Instance);
-            _cluster.List(_symbol, added: false);
-            Sender.Tell(new SymbolRemoved(_symbol, true));
-            _cluster.Passivate(Context);
-        });
-    }
-
-    private string? FollowRefusal(string leader) =>
-        leader == _symbol ? $"{_symbol} cannot follow itself"
-        : Engine.Leader.Leader is { } current ? $"{_symbol} already follows {current}"
-        : null;
-
-    private void Follow(string leader)
-    {
-        Engine.Leader.Follow(leader);
-        _leaderLink.Start(Engine, Self);
-    }
-
     private void Begin(FeedBatch batch)
     {
         if (batch.Offset > _feedOffset)
@@ -280,63 +178,30 @@ public sealed class SymbolActor : ReceivePersistentActor
 
     private void Start(MarketEvent[] events, bool end)
     {
-        _events = events;
-        _cursor = 0;
-        _ending = end;
+        _run = new BatchRun(Engine, events, end, _settings.PublishLayerOutputs ? Context.System.EventStream.Publish : null);
+        _runStart = _feedOffset;
         _replyTo = Sender;
         Become(Busy);
         Advance();
     }
 
-    /// <summary>Routes the batch through the engine, closing each tick as the next one starts; pauses while the leader's view is behind.</summary>
+    /// <summary>Runs the batch on; while it waits for the leader's view, the next <see cref="LeaderContext"/> resumes it.</summary>
     private void Advance()
     {
-        for (; _cursor < _events.Length; _cursor++)
+        var done = _run!.Advance();
+        _feedOffset = _runStart + _run.Routed;
+        if (done)
         {
-            var next = _events[_cursor];
-            if (Engine.ClosesTick(next) && !CloseTick())
-            {
-                return;
-            }
-
-            Engine.Route(next);
-            _feedOffset++;
-            _eventsSinceSnapshot++;
+            Finish(_run);
         }
-
-        Engine.Step();
-        if (_ending && Engine.TickOpen && !CloseTick())
-        {
-            return;
-        }
-
-        _ending = false;
-        Finish();
     }
 
-    /// <summary>Closes the open tick, or returns false and waits when the leader's view up to its end is not final yet.</summary>
-    private bool CloseTick()
+    private void Finish(BatchRun run)
     {
-        if (!Engine.LeaderReady())
-        {
-            _waitingForLeader = true;
-            return false;
-        }
-
-        var signal = Engine.CloseTick(_settings.PublishLayerOutputs ? Context.System.EventStream.Publish : null);
-        if (signal is not null)
-        {
-            _emitted.Add(signal);
-            _lastSignal = signal;
-        }
-
-        return true;
-    }
-
-    private void Finish()
-    {
-        var fresh = _emitted.Where(s => s.Sequence > _journaledSignals).ToList();
-        _emitted.Clear();
+        _run = null;
+        _eventsSinceSnapshot += run.Routed;
+        _lastSignal = run.Emitted.LastOrDefault() ?? _lastSignal;
+        var fresh = run.Emitted.Where(s => s.Sequence > _journaledSignals).ToList();
         if (fresh.Count > 0)
         {
             _journaledSignals = fresh[^1].Sequence;
@@ -346,14 +211,13 @@ public sealed class SymbolActor : ReceivePersistentActor
         _leaderLink.Publish(Engine, _feedEnded);
         DeferAsync(_feedOffset, _ =>
         {
-            if (_eventsSinceSnapshot >= _settings.SnapshotEveryEvents || (_events.Length == 0 && _eventsSinceSnapshot > 0))
+            if (_eventsSinceSnapshot >= _settings.SnapshotEveryEvents || (run.Routed == 0 && _eventsSinceSnapshot > 0))
             {
                 SaveSnapshot();
             }
 
             _replyTo.Tell(new FeedAck(_symbol, _feedOffset));
             _replyTo = ActorRefs.Nobody;
-            _events = [];
             Become(Idle);
             Stash.UnstashAll();
         });
@@ -366,19 +230,6 @@ public sealed class SymbolActor : ReceivePersistentActor
             state.Engine, _feedSpec));
         _eventsSinceSnapshot = 0;
     }
-
-    /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered, and lists the symbol.</summary>
-    private void StartFeed()
-    {
-        if (_feedSpec is not null)
-        {
-            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset), "feed");
-            _cluster.List(_symbol, added: true);
-        }
-    }
-
-    /// <summary>No feed, nothing applied, no leader: an entity that exists only because somebody asked about it.</summary>
-    private bool IsUnused => _feedSpec is null && _feedOffset == 0 && Engine.Leader.Leader is null;
 
     private SymbolStatus Status() => new(_symbol, _feedOffset, Engine.SignalCount, Engine.LastTsEvent,
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded);

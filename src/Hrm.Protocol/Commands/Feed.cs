@@ -60,9 +60,8 @@ public sealed record FeedSpec(
     [property: Key(6)] long? CandlesTo = null);
 
 /// <summary>
-/// Gives the entity its feed. Journaled: wherever the entity comes back (restart, failover, hand-off) it starts the
-/// feed again from its stored offset. Acknowledged with <see cref="FeedAck"/>; a second, different spec is refused
-/// with a <see cref="FeedAck"/> carrying the current offset and the entity keeps its first feed.
+/// The entity's feed, as journaled when <see cref="AddSymbol"/> is accepted: wherever the entity comes back (restart,
+/// failover, hand-off) it starts the feed again from its stored offset.
 /// </summary>
 [MessagePackObject]
 public sealed record AttachFeed([property: Key(0)] string Symbol, [property: Key(1)] FeedSpec Spec) : IHrmMessage, IWithSymbol;

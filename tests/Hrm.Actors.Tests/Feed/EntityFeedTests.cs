@@ -12,7 +12,7 @@ using Hrm.Testing;
 namespace Hrm.Actors.Tests.Feed;
 
 /// <summary>
-/// An entity that owns its feed (<see cref="AttachFeed"/>): the real ETHUSDT 2024-08-09 capture with 30 days of candle
+/// An entity that owns its feed (<see cref="AddSymbol"/>): the real ETHUSDT 2024-08-09 capture with 30 days of candle
 /// history, replayed by the entity's own stream. It gives the signals a driver-fed entity gives, publishes them on its
 /// topic, and after its node stops mid-replay and a new node starts on the same journal, the entity comes back by
 /// itself (remember-entities), resumes its feed from the stored offset and ends with the same signals.
@@ -56,7 +56,7 @@ public sealed class EntityFeedTests
             var mediator = DistributedPubSub.Get(node.System).Mediator;
             await mediator.Ask<SubscribeAck>(new Subscribe(SignalTopics.For(Entity), subscriber), TimeSpan.FromSeconds(10));
 
-            await node.Symbols.Ask<FeedAck>(new AttachFeed(Entity, Spec), TimeSpan.FromSeconds(30));
+            await node.Symbols.Ask<SymbolAdded>(new AddSymbol(Entity, Spec), TimeSpan.FromSeconds(30));
             var status = await WaitAsync(node, s => s.FeedOffset >= 60_000 || s.FeedEnded);
             stoppedAt = status.FeedOffset;
             var published = await subscriber.Ask<IReadOnlyList<AlphaSignal>>("signals", TimeSpan.FromSeconds(10));

@@ -71,8 +71,8 @@ public sealed class CrossAssetTests
         return (SignalCsv.Render(signals), regimes);
     }
 
-    private static Task<FeedAck> Attach(EmbeddedCluster node, string entity) =>
-        node.Symbols.Ask<FeedAck>(new AttachFeed(entity, new FeedSpec(entity[..entity.IndexOf('@')], SharedData.Window2024,
+    private static Task<SymbolAdded> Attach(EmbeddedCluster node, string entity) =>
+        node.Symbols.Ask<SymbolAdded>(new AddSymbol(entity, new FeedSpec(entity[..entity.IndexOf('@')], SharedData.Window2024,
             SharedData.History, WarmupDays: 120, BatchSize: 2048)), TimeSpan.FromSeconds(30));
 
     private static async Task WaitEndedAsync(EmbeddedCluster node, string entity)
