@@ -23,63 +23,32 @@ public static class BacktestRunner
     {
         var sources = RecordedSources.Open(options.Input);
         ModelGuard.RequireOutOfSample(options.Symbol.Model, sources.ReportFrom);
-        Directory.CreateDirectory(options.OutDirectory);
-        if (!options.Resume)
-        {
-            DeleteJournal(options.JournalPath);
-        }
-
         var clock = Stopwatch.StartNew();
-        var replayClock = new Stopwatch();
-        var tally = new EventTally();
-        var completed = false;
-        var sent = new SentCounter(progress);
         var quotes = new QuoteSampler(options.Symbol.PrimaryVenue);
-        IReadOnlyList<AlphaSignal> journaled;
-        IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
-        await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(options.JournalPath), options.Symbol with { PublishLayerOutputs = true }, options.Layers))
-        {
-            var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o => o.TsEvent >= sources.ReportFrom);
-            var driver = new ReplayDriver(cluster.Symbols, options.BatchSize);
-            replayClock.Start();
-            try
-            {
-                await driver.RunAsync(quotes.Observe(tally.Count(sources.Events)), sources.Symbols, sent, endFeeds: true, cancellation);
-                completed = true;
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // Stopped on request: what was journaled stays, and --resume continues from it.
-            }
-
-            replayClock.Stop();
-
-            journaled = await SignalJournal.ReadAsync(cluster.System, sources.Symbols);
-            outputs = await LayerOutputsRecording.CollectAsync(recorder);
-        }
+        var replay = await EmbeddedReplay.RunAsync(options, quotes.Observe(sources.Events), sources.Symbols,
+            o => o.TsEvent >= sources.ReportFrom, prepare: null, progress, cancellation);
 
         // Everything the entities emitted is in the journal; the result is what they emitted on the replayed data.
-        var signals = journaled.Where(s => s.TsEvent >= sources.ReportFrom).ToList();
+        var signals = replay.Signals.Where(s => s.TsEvent >= sources.ReportFrom).ToList();
 
         clock.Stop();
         var summary = new BacktestSummary(
             options.DataDirectory,
             sources.Symbols,
             sources.Names,
-            tally.ByType(),
+            replay.Tally.ByType(),
             sources.Rejects(),
             CountByDirection(signals),
-            sent.Value,
+            replay.Sent,
             Math.Round(clock.Elapsed.TotalSeconds, 3),
-            Math.Round(replayClock.Elapsed.TotalSeconds, 3),
-            Math.Round(sent.Value / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
-            completed,
-            journaled.Count - signals.Count);
+            Math.Round(replay.ReplayTime.TotalSeconds, 3),
+            replay.EventsPerSecond,
+            replay.Completed,
+            replay.Signals.Count - signals.Count);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents())) : null;
+        var evaluation = replay.Completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, replay.Outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents())) : null;
         if (evaluation is not null)
         {
             await evaluation.WriteAsync(options.OutDirectory);
@@ -97,27 +66,5 @@ public static class BacktestRunner
         }
 
         return counts;
-    }
-
-    private static void DeleteJournal(string path)
-    {
-        // Pooled connections of an earlier run in this process would keep writing to the deleted file.
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>Remembers how many events the driver has sent (a stopped run reports what it got to) and passes it on.</summary>
-    private sealed class SentCounter(IProgress<long>? inner) : IProgress<long>
-    {
-        public long Value { get; private set; }
-
-        public void Report(long value)
-        {
-            Value = value;
-            inner?.Report(value);
-        }
     }
 }

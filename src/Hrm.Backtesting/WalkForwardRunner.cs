@@ -111,50 +111,23 @@ public static class WalkForwardRunner
         var backtest = options.Backtest;
         ModelGuard.RequireOutOfSample(backtest.Symbol.Model, folds[0].TestFrom);
         var input = RecordedSources.OpenHistory(options.InputDirectory, backtest.Symbols, options.From, options.To);
-        Directory.CreateDirectory(backtest.OutDirectory);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { backtest.JournalPath, backtest.JournalPath + "-wal", backtest.JournalPath + "-shm" })
-        {
-            File.Delete(file);
-        }
-
         var entities = folds.SelectMany(f => input.Symbols.Select(s => (Fold: f, Entity: WalkForwardWindows.EntityName(s, f)))).ToList();
         var clock = Stopwatch.StartNew();
-        var replayClock = new Stopwatch();
-        var tally = new EventTally();
-        long sent = 0;
-        var completed = false;
-        IReadOnlyList<AlphaSignal> signals;
         var foldOf = entities.ToDictionary(e => e.Entity, e => e.Fold, StringComparer.Ordinal);
-        IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs;
-        await using (var cluster = await EmbeddedCluster.StartAsync(
-            JournalSettings.SqliteFile(backtest.JournalPath), backtest.Symbol with { PublishLayerOutputs = true }, backtest.Layers))
-        {
-            var recorder = await LayerOutputsRecording.StartAsync(cluster.System, o =>
-                foldOf.TryGetValue(o.Symbol, out var f) && o.TsEvent >= f.TestFrom && o.TsEvent < f.TestTo);
-            foreach (var (fold, entity) in entities)
-            {
-                await cluster.Symbols.Ask<FeedAck>(new LearnUntil(entity, fold.TestFrom), AckTimeout, cancellation);
-            }
 
-            // The folds' streams merged on event time: the overlapping folds' entities advance side by side.
-            var events = EventMerger.Merge(folds.Select(f => WalkForwardWindows.FoldEvents(input.Events, f)).ToList());
-            var driver = new ReplayDriver(cluster.Symbols, backtest.BatchSize);
-            replayClock.Start();
-            try
+        // The folds' streams merged on event time: the overlapping folds' entities advance side by side.
+        var events = EventMerger.Merge(folds.Select(f => WalkForwardWindows.FoldEvents(input.Events, f)).ToList());
+        var replay = await EmbeddedReplay.RunAsync(backtest with { Resume = false }, events, entities.Select(e => e.Entity).ToList(),
+            o => foldOf.TryGetValue(o.Symbol, out var f) && o.TsEvent >= f.TestFrom && o.TsEvent < f.TestTo,
+            async cluster =>
             {
-                sent = await driver.RunAsync(tally.Count(events), entities.Select(e => e.Entity).ToList(), progress, endFeeds: true, cancellation);
-                completed = true;
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // Stopped on request: the summary says so and no metrics are written.
-            }
-
-            replayClock.Stop();
-            signals = await SignalJournal.ReadAsync(cluster.System, entities.Select(e => e.Entity));
-            outputs = await LayerOutputsRecording.CollectAsync(recorder);
-        }
+                foreach (var (fold, entity) in entities)
+                {
+                    await cluster.Symbols.Ask<FeedAck>(new LearnUntil(entity, fold.TestFrom), AckTimeout, cancellation);
+                }
+            },
+            progress, cancellation);
+        var (signals, outputs, completed) = (replay.Signals, replay.Outputs, replay.Completed);
 
         var byEntity = signals.GroupBy(s => s.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var perFold = entities.Select(e => new FoldRun(e.Fold, WalkForwardWindows.SymbolOf(e.Entity),
@@ -169,13 +142,13 @@ public static class WalkForwardRunner
             options.InputDirectory,
             input.Symbols,
             input.Names,
-            tally.ByType(),
+            replay.Tally.ByType(),
             input.Rejects,
             BacktestRunner.CountByDirection(testSignals),
-            sent,
+            replay.Sent,
             Math.Round(clock.Elapsed.TotalSeconds, 3),
-            Math.Round(replayClock.Elapsed.TotalSeconds, 3),
-            Math.Round(sent / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
+            Math.Round(replay.ReplayTime.TotalSeconds, 3),
+            replay.EventsPerSecond,
             completed);
         var outDir = backtest.OutDirectory;
         await File.WriteAllTextAsync(Path.Combine(outDir, "signals.csv"), SignalCsv.Render(testSignals), CancellationToken.None);

@@ -25,10 +25,10 @@ public static class NodeHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-        builder.Services.AddAkka(settings.ActorSystemName, akka => ConfigureAkka(akka, settings));
+        builder.Services.AddAkka(settings.ActorSystemName, (akka, services) => ConfigureAkka(akka, settings, services));
     }
 
-    public static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings)
+    public static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
     {
         akka.ConfigureLoggers(loggers =>
             {
@@ -64,11 +64,13 @@ public static class NodeHost
                 cluster.Join(cluster.SelfAddress);
             }
 
-            cluster.RegisterOnMemberUp(() =>
+            // Ready means a member and listening: the API starts after the actor system, so the line waits for both.
+            var started = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted;
+            cluster.RegisterOnMemberUp(() => started.Register(() =>
             {
                 Console.Out.WriteLine(ReadyLinePrefix + cluster.SelfAddress);
                 Console.Out.Flush();
-            });
+            }));
         });
     }
 
