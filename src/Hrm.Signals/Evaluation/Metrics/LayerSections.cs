@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Meso;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -77,7 +79,7 @@ public static class LayerSections
             ? claimed.Aggregate(default(RegimeSkill), (sum, s) =>
                 sum + RegimeNull.Evaluate(s.Calls.Select(c => c with { Regime = b.Regime, Direction = 0 }).ToArray(), s.Prices).Overall)
             : null;
-        return new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags), best,
+        return new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(CollectionsMarshal.AsSpan(lags)), lags), best,
             skill, bestNull);
     }
 

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -18,7 +20,7 @@ public static class MacroJudge
     public static AccuracyResult RegimeAccuracy(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null)
     {
         options ??= new RegimeCheckOptions();
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         int judged = 0, right = 0, skipped = 0;
         foreach (var call in calls)
         {
@@ -62,7 +64,7 @@ public static class MacroJudge
         }
 
         var (a, b) = w.Value;
-        var er = EfficiencyRatio(prices, a, b);
+        var er = Stats.EfficiencyRatio(PriceWindows.Levels(prices, a, b));
         switch (call.Regime)
         {
             case "trending":
@@ -77,8 +79,8 @@ public static class MacroJudge
                     return null;
                 }
 
-                var vol = PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, a, b));
-                var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options).Select(tw => PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, tw.A, tw.B))).ToArray();
+                var vol = Stats.PopulationStd(PriceWindows.LogReturns(prices, a, b));
+                var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options).Select(tw => Stats.PopulationStd(PriceWindows.LogReturns(prices, tw.A, tw.B))).ToArray();
                 if (Stats.Median(trailing) is not { } median)
                 {
                     return null;
@@ -90,36 +92,24 @@ public static class MacroJudge
         }
     }
 
-    /// <summary>Kaufman efficiency ratio |P_b − P_a| / Σ|ΔP| over points a..b (0 when the path is flat).</summary>
-    public static double EfficiencyRatio(IReadOnlyList<PricePoint> prices, int a, int b)
-    {
-        var path = 0.0;
-        for (var i = a + 1; i <= b; i++)
-        {
-            path += Math.Abs(prices[i].Price - prices[i - 1].Price);
-        }
-
-        return path > 0 ? Math.Abs(prices[b].Price - prices[a].Price) / path : 0;
-    }
-
     /// <summary>
     /// VR(q) = Var(overlapping q-sums of log returns) / (q · Var(log returns)), population variances (Lo–MacKinlay's
     /// plain statistic, as the regime model computes it). Null with fewer than q + 1 returns or zero variance.
     /// </summary>
-    public static double? VarianceRatio(IReadOnlyList<double> returns, int q)
+    public static double? VarianceRatio(double[] returns, int q)
     {
-        if (q < 2 || returns.Count < q + 1)
+        if (q < 2 || returns.Length < q + 1)
         {
             return null;
         }
 
-        var v1 = PriceWindows.PopulationVariance(returns);
+        var v1 = Stats.PopulationVariance(returns);
         if (!(v1 > 0))
         {
             return null;
         }
 
-        var sums = new double[returns.Count - q + 1];
+        var sums = new double[returns.Length - q + 1];
         for (var i = 0; i < sums.Length; i++)
         {
             for (var j = 0; j < q; j++)
@@ -128,7 +118,7 @@ public static class MacroJudge
             }
         }
 
-        return PriceWindows.PopulationVariance(sums) / (q * v1);
+        return Stats.PopulationVariance(sums) / (q * v1);
     }
 
     /// <summary>
@@ -141,7 +131,7 @@ public static class MacroJudge
     public static TimingResult TransitionTiming(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, long searchSeconds, int segmentReturns)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentReturns, 2);
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         var lags = new List<double>();
         var ordered = calls.OrderBy(c => c.TsEvent).ToArray();
         for (var i = 1; i < ordered.Length; i++)
@@ -164,9 +154,9 @@ public static class MacroJudge
                 var before = PriceWindows.LogReturns(prices, m - segmentReturns, m);
                 var after = PriceWindows.LogReturns(prices, m, m + segmentReturns);
                 var all = before.Concat(after).ToArray();
-                var stat = 2 * segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(all)))
-                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(before)))
-                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(after)));
+                var stat = 2 * segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(all)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(before)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(after)));
                 if (stat > best)
                 {
                     best = stat;
@@ -180,6 +170,6 @@ public static class MacroJudge
             }
         }
 
-        return new TimingResult(Stats.Median(lags), lags);
+        return new TimingResult(Stats.Median(CollectionsMarshal.AsSpan(lags)), lags);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -237,8 +238,8 @@ public sealed record MetricsReport(
 
         w.WriteStartObject("placebo_draws");
         w.WriteNumber("draws", placebo.NetReturns.Count);
-        w.NumberOrNull("net_return_mean", Stats.Mean(placebo.NetReturns));
-        w.NumberOrNull("net_return_sd", Stats.SampleStd(placebo.NetReturns));
+        w.NumberOrNull("net_return_mean", Stats.Mean(placebo.NetReturns.ToArray()));
+        w.NumberOrNull("net_return_sd", Stats.SampleStd(placebo.NetReturns.ToArray()));
         w.NumberOrNull("net_return_min", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Min());
         w.NumberOrNull("net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
         w.NumberOrNull("hierarchy_net_return", placebo.HierarchyNetReturn);

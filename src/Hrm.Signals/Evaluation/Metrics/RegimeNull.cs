@@ -97,7 +97,7 @@ public static class RegimeNull
     {
         options ??= new RegimeCheckOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         var returns = AllLogReturns(prices);
         var overall = default(RegimeSkill);
         var byClaim = new Dictionary<string, RegimeSkill>(RegimeNullResult.Empty.ByClaim, StringComparer.Ordinal);
@@ -129,7 +129,7 @@ public static class RegimeNull
     /// </summary>
     public static RegimeNullRates? Rates(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null, int draws = DefaultDraws)
     {
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         return Rates(call, prices, AllLogReturns(prices), options ?? new RegimeCheckOptions(), draws, Needs.All);
     }
 
@@ -163,20 +163,11 @@ public static class RegimeNull
         var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options);
         var start = trailing.Count == 0 ? w.A : Math.Min(w.A, trailing.Min(t => t.A));
         var lengths = trailing.Select(t => t.B - t.A).ToArray();
-        return Simulate(returns.AsSpan(start + 1, w.B - start), w.B - w.A, lengths, options, draws, Seed(call), needs);
+        return Simulate(returns.AsSpan(start, w.B - start), w.B - w.A, lengths, options, draws, Seed(call), needs);
     }
 
-    /// <summary>returns[i] = ln(P_i / P_{i−1}) for i ≥ 1 (returns[0] unused), computed once per series.</summary>
-    private static double[] AllLogReturns(IReadOnlyList<PricePoint> prices)
-    {
-        var r = new double[prices.Count];
-        for (var i = 1; i < prices.Count; i++)
-        {
-            r[i] = Math.Log(prices[i].Price / prices[i - 1].Price);
-        }
-
-        return r;
-    }
+    /// <summary>returns[i] = ln(P_{i+1} / P_i), computed once per series.</summary>
+    private static double[] AllLogReturns(IReadOnlyList<PricePoint> prices) => PriceWindows.LogReturns(prices, 0, prices.Count - 1);
 
     private static RegimeNullRates Simulate(
         ReadOnlySpan<double> pool, int n, IReadOnlyList<int> trailingReturns, RegimeCheckOptions options, int draws, ulong seed, Needs needs)
