@@ -13,7 +13,7 @@ public static class MacroJudge
     /// <summary>
     /// macro.regime_accuracy: the share of calls whose claim the prices over [t, t + horizon] bear out. trending:
     /// efficiency ratio ≥ threshold and the move's sign = the call's direction (any sign when direction 0);
-    /// mean_reverting: VR(q) &lt; 1; volatile: realised vol above the median of the trailing windows' vols;
+    /// mean_reverting: VR(q) &lt; 1 (<see cref="Stats.VarianceRatio"/>); volatile: realised vol above the median of the trailing windows' vols;
     /// accumulation: realised vol at or below that median and efficiency ratio below the threshold. A call is skipped
     /// when its window runs past the data, is too short, or (volatile/accumulation) has no trailing window.
     /// </summary>
@@ -71,7 +71,7 @@ public static class MacroJudge
                 var sign = Math.Sign(prices[b].Price - prices[a].Price);
                 return er >= options.EfficiencyThreshold && (call.Direction == 0 || sign == Math.Sign(call.Direction));
             case "mean_reverting":
-                return VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
+                return Stats.VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
             case "volatile":
             case "accumulation":
                 if (Stats.SampleStd(PriceWindows.LogReturns(prices, a, b)) is null)
@@ -90,35 +90,6 @@ public static class MacroJudge
             default:
                 return null;
         }
-    }
-
-    /// <summary>
-    /// VR(q) = Var(overlapping q-sums of log returns) / (q · Var(log returns)), population variances (Lo–MacKinlay's
-    /// plain statistic, as the regime model computes it). Null with fewer than q + 1 returns or zero variance.
-    /// </summary>
-    public static double? VarianceRatio(double[] returns, int q)
-    {
-        if (q < 2 || returns.Length < q + 1)
-        {
-            return null;
-        }
-
-        var v1 = Stats.PopulationVariance(returns);
-        if (!(v1 > 0))
-        {
-            return null;
-        }
-
-        var sums = new double[returns.Length - q + 1];
-        for (var i = 0; i < sums.Length; i++)
-        {
-            for (var j = 0; j < q; j++)
-            {
-                sums[i] += returns[i + j];
-            }
-        }
-
-        return Stats.PopulationVariance(sums) / (q * v1);
     }
 
     /// <summary>

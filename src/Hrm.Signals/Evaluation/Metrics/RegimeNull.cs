@@ -1,4 +1,5 @@
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -257,7 +258,7 @@ public static class RegimeNull
                 down += m < 1 ? 1 : 0;
             }
 
-            if (withVr && VarianceRatio(window, q) is { } vr)
+            if (withVr && Stats.VarianceRatio(window, q) is { } vr)
             {
                 mrDefined++;
                 mr += vr < 1 ? 1 : 0;
@@ -319,51 +320,6 @@ public static class RegimeNull
     {
         var mean = sum / n;
         return Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
-    }
-
-    /// <summary><see cref="MacroJudge.VarianceRatio"/> on a buffer, with running q-sums.</summary>
-    private static double? VarianceRatio(double[] x, int q)
-    {
-        var mean = 0.0;
-        foreach (var v in x)
-        {
-            mean += v;
-        }
-
-        mean /= x.Length;
-        var v1 = 0.0;
-        foreach (var v in x)
-        {
-            v1 += (v - mean) * (v - mean);
-        }
-
-        v1 /= x.Length;
-        if (!(v1 > 0))
-        {
-            return null;
-        }
-
-        var count = x.Length - q + 1;
-        double sum = 0, sumsTotal = 0, sumsSquares = 0;
-        for (var i = 0; i < q; i++)
-        {
-            sum += x[i];
-        }
-
-        for (var i = 0; ; i++)
-        {
-            sumsTotal += sum;
-            sumsSquares += sum * sum;
-            if (i + 1 == count)
-            {
-                break;
-            }
-
-            sum += x[i + q] - x[i];
-        }
-
-        var sumsMean = sumsTotal / count;
-        return Math.Max(0, sumsSquares / count - sumsMean * sumsMean) / (q * v1);
     }
 
     /// <summary>A seed from the call's time and horizon (not its claim: every claim on a window shares the draws).</summary>

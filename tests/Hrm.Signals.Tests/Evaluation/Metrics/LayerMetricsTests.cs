@@ -71,14 +71,6 @@ public sealed class LayerMetricsTests
     }
 
     [Fact]
-    public void Variance_ratio_by_hand()
-    {
-        // Returns 1, 1, −1, −1 (population var: mean 0, var 1). 2-sums 2, 0, −2: var 8/3. VR(2) = (8/3)/(2·1) = 4/3.
-        Assert.Equal(4.0 / 3, MacroJudge.VarianceRatio([1, 1, -1, -1], 2)!.Value, 12);
-        Assert.Null(MacroJudge.VarianceRatio([1, 1, 1], 2));
-    }
-
-    [Fact]
     public void Transition_timing_locates_the_variance_change_and_signs_the_lag()
     {
         // Log returns r1..r6 alternate ±0.001, r7..r12 alternate ±0.02: the change is at price index 6 (6h). With

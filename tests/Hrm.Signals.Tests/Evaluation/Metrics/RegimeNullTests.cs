@@ -68,8 +68,9 @@ public sealed class RegimeNullTests
     [Fact]
     public void Mean_reverting_over_twelve_returns_is_right_by_chance_far_more_often_than_half()
     {
-        // VR(4) over 12 returns has only 9 overlapping 4-sums about their own mean: biased well below 1, so a random
-        // walk "mean-reverts" about 4 times in 5. Hand simulation of the judge: 6000 walks (standard error ≈ 0.005);
+        // VR(4) over N = 12 returns is biased well below 1: for iid returns E[(4-sum − 4μ̂)²] = 4σ²(1 − 4/N) and
+        // E[population variance] = σ²(N − 1)/N, a ratio of (N − 4)/(N − 1) = 8/11, so a random walk "mean-reverts"
+        // about 4 times in 5. Hand simulation of the judge: 6000 walks (standard error ≈ 0.005);
         // the bootstrap's 20 000 draws ≈ 0.003.
         var hand = HandNull("mean_reverting", 0, 12, 6000, 1);
         var p0 = PoolRates(12).MeanReverting;
