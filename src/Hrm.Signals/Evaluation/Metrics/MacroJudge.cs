@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Hrm.Protocol;
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
@@ -38,20 +39,16 @@ public static class MacroJudge
         return new AccuracyResult(judged == 0 ? null : (double)right / judged, judged, skipped);
     }
 
-    /// <summary>The seed's four regime names, in the order the constant baseline tries them.</summary>
-    public static IReadOnlyList<string> RegimeNames { get; } = ["trending", "mean_reverting", "volatile", "accumulation"];
-
     /// <summary>
     /// The naive baseline of <see cref="RegimeAccuracy"/>: the accuracy each constant claim would have had at the
-    /// same times and horizons (trending with any direction). The best of them is what always calling one regime
+    /// same times and horizons (trending with any direction), in the enum's order. The best of them is what always calling one regime
     /// achieves in hindsight, the bar a regime model has to clear.
     /// </summary>
-    public static IReadOnlyDictionary<string, AccuracyResult> ConstantRegimeAccuracy(
+    public static IReadOnlyDictionary<Regime, AccuracyResult> ConstantRegimeAccuracy(
         IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null) =>
-        RegimeNames.ToDictionary(
-            name => name,
-            name => RegimeAccuracy(calls.Select(c => c with { Regime = name, Direction = 0 }).ToArray(), prices, options),
-            StringComparer.Ordinal);
+        Enum.GetValues<Regime>().ToDictionary(
+            regime => regime,
+            regime => RegimeAccuracy(calls.Select(c => c with { Regime = regime, Direction = 0 }).ToArray(), prices, options));
 
     /// <summary>Whether the prices bear the call out; null when it cannot be judged.</summary>
     public static bool? Judge(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions options)
@@ -67,13 +64,13 @@ public static class MacroJudge
         var er = Stats.EfficiencyRatio(PriceWindows.Levels(prices, a, b));
         switch (call.Regime)
         {
-            case "trending":
+            case Regime.Trending:
                 var sign = Math.Sign(prices[b].Price - prices[a].Price);
                 return er >= options.EfficiencyThreshold && (call.Direction == 0 || sign == Math.Sign(call.Direction));
-            case "mean_reverting":
+            case Regime.MeanReverting:
                 return Stats.VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
-            case "volatile":
-            case "accumulation":
+            case Regime.Volatile:
+            case Regime.Accumulation:
                 if (Stats.SampleStd(PriceWindows.LogReturns(prices, a, b)) is null)
                 {
                     return null;
@@ -86,7 +83,7 @@ public static class MacroJudge
                     return null;
                 }
 
-                return call.Regime == "volatile" ? vol > median : vol <= median && er < options.EfficiencyThreshold;
+                return call.Regime == Regime.Volatile ? vol > median : vol <= median && er < options.EfficiencyThreshold;
             default:
                 return null;
         }
@@ -107,7 +104,7 @@ public static class MacroJudge
         var ordered = calls.OrderBy(c => c.TsEvent).ToArray();
         for (var i = 1; i < ordered.Length; i++)
         {
-            if (string.Equals(ordered[i].Regime, ordered[i - 1].Regime, StringComparison.Ordinal))
+            if (ordered[i].Regime == ordered[i - 1].Regime)
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
@@ -11,7 +12,7 @@ namespace Hrm.Signals.Evaluation.Metrics;
 public sealed record MacroMetrics(
     AccuracyResult RegimeAccuracy,
     TimingResult TransitionTiming,
-    (string Regime, AccuracyResult Accuracy)? BestConstant = null,
+    (Regime Regime, AccuracyResult Accuracy)? BestConstant = null,
     RegimeNullResult? NullSkill = null,
     RegimeSkill? BestConstantNull = null);
 
@@ -107,7 +108,7 @@ public sealed record MetricsReport(
             w.NumberOrNull("regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull);
             w.NumberOrNull("regime_skill_z", macro.NullSkill?.Overall.SkillZ);
             w.NumberOrNull("regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
-            w.StringOrNull("regime_best_constant", macro.BestConstant?.Regime);
+            w.StringOrNull("regime_best_constant", macro.BestConstant?.Regime.Name());
             w.NumberOrNull("regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy);
             WriteByClaim(w, macro.NullSkill);
 
@@ -247,7 +248,7 @@ public sealed record MetricsReport(
         w.WriteEndObject();
     }
 
-    /// <summary>regime_by_claim: the four seed names (and any other claim tallied), in ordinal order, each with its tally.</summary>
+    /// <summary>regime_by_claim: the four regimes by name in ordinal order, each with its tally.</summary>
     private static void WriteByClaim(Utf8JsonWriter w, RegimeNullResult? skill)
     {
         if (skill is null)
@@ -257,10 +258,10 @@ public sealed record MetricsReport(
         }
 
         w.WriteStartObject("regime_by_claim");
-        foreach (var name in MacroJudge.RegimeNames.Union(skill.ByClaim.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var regime in Enum.GetValues<Regime>().OrderBy(r => r.Name(), StringComparer.Ordinal))
         {
-            var s = skill.ByClaim.GetValueOrDefault(name);
-            w.WriteStartObject(name);
+            var s = skill.ByClaim.GetValueOrDefault(regime);
+            w.WriteStartObject(regime.Name());
             w.WriteNumber("calls", s.Calls);
             w.NumberOrNull("accuracy", s.Accuracy);
             w.NumberOrNull("null_accuracy", s.NullAccuracy);

@@ -1,4 +1,5 @@
 using Hrm.Protocol;
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
@@ -17,12 +18,12 @@ public readonly record struct RegimeNullRates(
     double Accumulation)
 {
     /// <summary>p0 of the claim (regime, direction): trending uses the direction's sign (any sign when 0).</summary>
-    public double For(string regime, int direction) => regime switch
+    public double For(Regime regime, int direction) => regime switch
     {
-        "trending" => direction > 0 ? TrendingUp : direction < 0 ? TrendingDown : Trending,
-        "mean_reverting" => MeanReverting,
-        "volatile" => Volatile,
-        "accumulation" => Accumulation,
+        Regime.Trending => direction > 0 ? TrendingUp : direction < 0 ? TrendingDown : Trending,
+        Regime.MeanReverting => MeanReverting,
+        Regime.Volatile => Volatile,
+        Regime.Accumulation => Accumulation,
         _ => double.NaN,
     };
 }
@@ -52,18 +53,18 @@ public readonly record struct RegimeSkill(int Calls, int Right, double NullSum, 
         new(a.Calls + b.Calls, a.Right + b.Right, a.NullSum + b.NullSum, a.NullVariance + b.NullVariance);
 }
 
-/// <summary>Skill over the null of all judged calls and per regime claimed (always the four seed names, ordinal order).</summary>
-public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<string, RegimeSkill> ByClaim)
+/// <summary>Skill over the null of all judged calls and per regime claimed (always all four regimes).</summary>
+public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<Regime, RegimeSkill> ByClaim)
 {
-    public static RegimeNullResult Empty { get; } = new(default, MacroJudge.RegimeNames.ToDictionary(n => n, _ => default(RegimeSkill), StringComparer.Ordinal));
+    public static RegimeNullResult Empty { get; } = new(default, Enum.GetValues<Regime>().ToDictionary(r => r, _ => default(RegimeSkill)));
 
     /// <summary>The tallies of both, added claim by claim.</summary>
     public RegimeNullResult Merge(RegimeNullResult other)
     {
-        var byClaim = new Dictionary<string, RegimeSkill>(ByClaim, StringComparer.Ordinal);
-        foreach (var (name, skill) in other.ByClaim)
+        var byClaim = new Dictionary<Regime, RegimeSkill>(ByClaim);
+        foreach (var (regime, skill) in other.ByClaim)
         {
-            byClaim[name] = byClaim.GetValueOrDefault(name) + skill;
+            byClaim[regime] = byClaim.GetValueOrDefault(regime) + skill;
         }
 
         return new RegimeNullResult(Overall + other.Overall, byClaim);
@@ -101,7 +102,7 @@ public static class RegimeNull
         PriceWindows.RequireSorted(prices);
         var returns = AllLogReturns(prices);
         var overall = default(RegimeSkill);
-        var byClaim = new Dictionary<string, RegimeSkill>(RegimeNullResult.Empty.ByClaim, StringComparer.Ordinal);
+        var byClaim = new Dictionary<Regime, RegimeSkill>(RegimeNullResult.Empty.ByClaim);
         foreach (var call in calls)
         {
             if (MacroJudge.Judge(call, prices, options) is not { } right)
@@ -111,8 +112,8 @@ public static class RegimeNull
 
             var needs = call.Regime switch
             {
-                "trending" => Needs.Efficiency,
-                "mean_reverting" => Needs.VarianceRatio,
+                Regime.Trending => Needs.Efficiency,
+                Regime.MeanReverting => Needs.VarianceRatio,
                 _ => Needs.Volatility,
             };
             var p0 = Rates(call, prices, returns, options, draws, needs)?.For(call.Regime, call.Direction) ?? double.NaN;
