@@ -11,6 +11,10 @@ namespace Hrm.Backtesting;
 /// <summary>What a plain backtest hands back: the summary, the reported signals and, for a full run, their evaluation.</summary>
 public sealed record BacktestResult(BacktestSummary Summary, IReadOnlyList<AlphaSignal> Signals, RunEvaluation? Evaluation);
 
+/// <summary>What a capture run scored: the window [From, To) of the book mids (Unix ns), the taker fee, and the symbols
+/// left out for want of quotes (metrics.json's <c>capture</c> object and notes say the same).</summary>
+public sealed record ScoredCapture(long From, long To, double FeeBps, IReadOnlyList<string> Unscored);
+
 /// <summary>
 /// Scores a backtest over tick captures (docs/EVALUATION.md, "Capture evaluation"): the hierarchy and every baseline
 /// trade each symbol's sampled book mids over the reported window, paying the quoted half-spread and the taker fee.
@@ -27,6 +31,7 @@ public static class CaptureEvaluation
     {
         var evaluation = new StrategyEvaluation(costs, LabelSpec.Ticks);
         var notes = new JsonArray();
+        var unscored = new List<string>();
         long start = long.MaxValue, end = long.MinValue;
         foreach (var symbol in symbols)
         {
@@ -34,6 +39,7 @@ public static class CaptureEvaluation
             if (mids.Count < 2)
             {
                 notes.Add(JsonValue.Create($"{symbol}: {NoQuotesNote}"));
+                unscored.Add(symbol);
                 continue;
             }
 
@@ -78,6 +84,7 @@ public static class CaptureEvaluation
         json["notes"] = notes;
         var prices = quotes.Mids(symbols.First(s => quotes.Mids(s).Count >= 2));
         return new RunEvaluation(scores.Hierarchy, scores.Baselines, prices, scores.Report,
-            json.ToJsonString(Protocol.HrmJson.Files), evaluation.Rows, evaluation.Labels.Horizons);
+            json.ToJsonString(Protocol.HrmJson.Files), evaluation.Rows, evaluation.Labels.Horizons,
+            Capture: new ScoredCapture(start, end, costs.FeeBps, unscored));
     }
 }

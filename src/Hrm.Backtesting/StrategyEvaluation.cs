@@ -3,6 +3,7 @@ using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Evaluation.Metrics;
 using Hrm.Signals.Evaluation.Trading;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Backtesting;
 

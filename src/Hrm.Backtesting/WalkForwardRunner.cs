@@ -67,7 +67,8 @@ public sealed record RunEvaluation(
     string MetricsJson,
     IReadOnlyList<FeatureRow> Rows,
     IReadOnlyList<Horizon> Horizons,
-    IReadOnlyDictionary<string, IReadOnlyList<FundingSettlement>>? Funding = null)
+    IReadOnlyDictionary<string, IReadOnlyList<FundingSettlement>>? Funding = null,
+    ScoredCapture? Capture = null)
 {
     public const string MetricsFile = "metrics.json";
     public const string FeaturesFile = "features.parquet";

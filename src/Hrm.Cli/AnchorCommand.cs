@@ -442,82 +442,48 @@ public static class AnchorCommand
             w.WriteEndObject();
 
             w.WriteStartObject("moskowitz_ooi_pedersen");
-            w.WriteStartObject("sign_regression");
-            foreach (var (coin, rows) in report.Sign)
+            WritePerCoin(w, "sign_regression", report.Sign, r =>
             {
-                w.WriteStartArray(coin);
-                foreach (var r in rows)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("lag", r.Lag);
-                    w.NumberOrNull("beta", r.Beta);
-                    w.NumberOrNull("t_stat", r.TStat);
-                    w.NumberOrNull("t_stat_clustered_by_week", r.TStatClustered);
-                    w.NumberOrNull("r2", r.R2);
-                    w.WriteNumber("n", r.N);
-                    w.WriteNumber("hac_lag", r.HacLag);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("strategies");
-            foreach (var (coin, rows) in report.Strategies)
+                w.WriteNumber("lag", r.Lag);
+                w.NumberOrNull("beta", r.Beta);
+                w.NumberOrNull("t_stat", r.TStat);
+                w.NumberOrNull("t_stat_clustered_by_week", r.TStatClustered);
+                w.NumberOrNull("r2", r.R2);
+                w.WriteNumber("n", r.N);
+                w.WriteNumber("hac_lag", r.HacLag);
+            });
+            WritePerCoin(w, "strategies", report.Strategies, p =>
             {
-                w.WriteStartArray(coin);
-                foreach (var p in rows)
+                w.WriteString("name", p.Name);
+                w.WriteNumber("lookback_weeks", p.LookbackWeeks);
+                w.WriteNumber("holding_weeks", p.HoldingWeeks);
+                w.WriteNumber("n", p.N);
+                w.NumberOrNull("mean_weekly", p.Mean);
+                w.NumberOrNull("std_weekly", p.Std);
+                w.NumberOrNull("sharpe_annual", p.Sharpe);
+                w.NumberOrNull("volatility_annual", p.AnnualVolatility);
+                w.NumberOrNull("t_stat_mean", p.TStat);
+                w.WriteNumber("hac_lag", p.Lag);
+                if (p.FirstWeek is { } first && p.LastWeek is { } last)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("name", p.Name);
-                    w.WriteNumber("lookback_weeks", p.LookbackWeeks);
-                    w.WriteNumber("holding_weeks", p.HoldingWeeks);
-                    w.WriteNumber("n", p.N);
-                    w.NumberOrNull("mean_weekly", p.Mean);
-                    w.NumberOrNull("std_weekly", p.Std);
-                    w.NumberOrNull("sharpe_annual", p.Sharpe);
-                    w.NumberOrNull("volatility_annual", p.AnnualVolatility);
-                    w.NumberOrNull("t_stat_mean", p.TStat);
-                    w.WriteNumber("hac_lag", p.Lag);
-                    if (p.FirstWeek is { } first && p.LastWeek is { } last)
-                    {
-                        w.WriteString("first_week_start", Iso(first));
-                        w.WriteString("last_week_end", Iso(last));
-                    }
-                    else
-                    {
-                        w.WriteNull("first_week_start");
-                        w.WriteNull("last_week_end");
-                    }
-
-                    w.WriteEndObject();
+                    w.WriteString("first_week_start", Iso(first));
+                    w.WriteString("last_week_end", Iso(last));
                 }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("alpha_over_passive_long");
-            foreach (var (coin, rows) in report.Alphas)
+                else
+                {
+                    w.WriteNull("first_week_start");
+                    w.WriteNull("last_week_end");
+                }
+            });
+            WritePerCoin(w, "alpha_over_passive_long", report.Alphas, a =>
             {
-                w.WriteStartArray(coin);
-                foreach (var a in rows)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", a.Name);
-                    w.NumberOrNull("alpha_weekly", a.Alpha);
-                    w.NumberOrNull("t_stat_alpha", a.AlphaT);
-                    w.NumberOrNull("beta", a.Beta);
-                    w.WriteNumber("n", a.N);
-                    w.WriteNumber("hac_lag", a.Lag);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
+                w.WriteString("name", a.Name);
+                w.NumberOrNull("alpha_weekly", a.Alpha);
+                w.NumberOrNull("t_stat_alpha", a.AlphaT);
+                w.NumberOrNull("beta", a.Beta);
+                w.WriteNumber("n", a.N);
+                w.WriteNumber("hac_lag", a.Lag);
+            });
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -525,23 +491,30 @@ public static class AnchorCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WritePredictive(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IReadOnlyList<PredictiveRegression>> table)
+    private static void WritePredictive(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IReadOnlyList<PredictiveRegression>> table) =>
+        WritePerCoin(w, name, table, r =>
+        {
+            w.WriteNumber("horizon", r.Horizon);
+            w.NumberOrNull("beta", r.Beta);
+            w.NumberOrNull("t_stat", r.TStat);
+            w.NumberOrNull("intercept", r.Intercept);
+            w.NumberOrNull("r2", r.R2);
+            w.NumberOrNull("one_sd_effect", r.OneSdEffect);
+            w.WriteNumber("n", r.N);
+            w.WriteNumber("hac_lag", r.Lag);
+        });
+
+    /// <summary><c>name: { coin: [ {row fields}, … ], … }</c>, the coins in the table's order.</summary>
+    private static void WritePerCoin<T>(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IReadOnlyList<T>> table, Action<T> writeRow)
     {
         w.WriteStartObject(name);
         foreach (var (coin, rows) in table)
         {
             w.WriteStartArray(coin);
-            foreach (var r in rows)
+            foreach (var row in rows)
             {
                 w.WriteStartObject();
-                w.WriteNumber("horizon", r.Horizon);
-                w.NumberOrNull("beta", r.Beta);
-                w.NumberOrNull("t_stat", r.TStat);
-                w.NumberOrNull("intercept", r.Intercept);
-                w.NumberOrNull("r2", r.R2);
-                w.NumberOrNull("one_sd_effect", r.OneSdEffect);
-                w.WriteNumber("n", r.N);
-                w.WriteNumber("hac_lag", r.Lag);
+                writeRow(row);
                 w.WriteEndObject();
             }
 

@@ -184,8 +184,6 @@ public sealed class FlowInputException(string message) : Exception(message);
 /// <summary>Argument parsing and capture selection shared by <c>hrm vpin</c> and <c>hrm ofi</c>.</summary>
 internal static class FlowInput
 {
-    private static readonly Venue[] Preference = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
-
     public static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new FlowInputException($"{name} is required.") : value;
 
@@ -244,7 +242,7 @@ internal static class FlowInput
             throw new FlowInputException($"{canonical} is not in the data (available: {available}).");
         }
 
-        var chosen = wanted ?? Preference.First(v => ofSymbol.Any(c => c.Venue == v));
+        var chosen = wanted ?? VenueNames.PrimaryPreference.First(v => ofSymbol.Any(c => c.Venue == v));
         var selected = ofSymbol.Where(c => c.Venue == chosen).ToList();
         if (selected.Count == 0)
         {

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Hrm.Backtesting;
 
 namespace Hrm.Cli.Reports;
 
 /// <summary>
 /// The report of a completed backtest over tick captures: <see cref="ReportInput"/> built from the run's result and
-/// options. The window, fee and symbols come from metrics.json's <c>capture</c> object (what was actually scored), and
+/// options. The window, fee and symbols are the evaluation's <see cref="ScoredCapture"/> (what was actually scored), and
 /// the verdict's scope is <see cref="Verdict.Prequential"/>: a capture has no train/test split.
 /// </summary>
 public static class CaptureReport
@@ -27,7 +26,7 @@ public static class CaptureReport
             return null;
         }
 
-        var capture = Capture.Read(evaluation.MetricsJson, result.Summary, options);
+        var capture = Capture.Of(evaluation.Capture ?? throw new InvalidOperationException("a capture run's evaluation has no scored capture"), result.Summary);
         var priced = result.Summary.Symbols.FirstOrDefault(s => !capture.Unscored.Contains(s));
         // The plot's markers stop where its prices do: a signal after the last mid (that venue's capture ended) cannot fill.
         var (first, last) = evaluation.Prices.Count == 0 ? (long.MinValue, long.MaxValue) : (evaluation.Prices[0].TsEvent, evaluation.Prices[^1].TsEvent);
@@ -78,32 +77,15 @@ public static class CaptureReport
         return start + ".." + to.ToString(from.Date == to.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", inv);
     }
 
-    /// <summary>metrics.json's <c>capture</c> object and the symbols its notes say were not scored.</summary>
+    /// <summary>The scored window as the report prints it, and the run's symbols that were not scored.</summary>
     private sealed record Capture(string FromText, string ToText, DateTime From, DateTime To, double FeeBps, IReadOnlySet<string> Unscored)
     {
-        public static Capture Read(string metricsJson, BacktestSummary summary, BacktestOptions options)
+        public static Capture Of(ScoredCapture scored, BacktestSummary summary)
         {
-            var root = JsonNode.Parse(metricsJson)?.AsObject()
-                ?? throw new InvalidDataException("metrics.json is empty.");
-            var capture = root["capture"]?.AsObject()
-                ?? throw new InvalidDataException("metrics.json has no \"capture\" object.");
-            var fromText = capture["from"]?.GetValue<string>() ?? throw new InvalidDataException("metrics.json: capture.from is missing.");
-            var toText = capture["to"]?.GetValue<string>() ?? throw new InvalidDataException("metrics.json: capture.to is missing.");
-            var fee = capture["fee_bps"]?.GetValue<double>() ?? options.Costs.FeeBps;
-            var unscored = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var note in root["notes"]?.AsArray() ?? [])
-            {
-                if (note?.GetValue<string>() is { } text && text.EndsWith(": " + CaptureEvaluation.NoQuotesNote, StringComparison.Ordinal))
-                {
-                    unscored.Add(text[..^(CaptureEvaluation.NoQuotesNote.Length + 2)]);
-                }
-            }
-
+            var unscored = new HashSet<string>(scored.Unscored, StringComparer.Ordinal);
             unscored.IntersectWith(summary.Symbols);
-            return new Capture(fromText, toText, Parse(fromText), Parse(toText), fee, unscored);
+            return new Capture(SignalCsv.TimeUtc(scored.From), SignalCsv.TimeUtc(scored.To), RunReport.Utc(scored.From), RunReport.Utc(scored.To),
+                scored.FeeBps, unscored);
         }
-
-        private static DateTime Parse(string utc) =>
-            DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using Hrm.Signals.Evaluation.Metrics;
 
 namespace Hrm.Cli.Reports;
 
@@ -283,7 +283,7 @@ public static class ReportWriter
 }
 
 /// <summary>
-/// The metrics table: one row per metric key of metrics.json (nested layer keys as <c>macro.regime_accuracy</c> or
+/// The metrics table: one row per metric key of metrics.json, read from the sections' typed fields (nested layer keys as <c>macro.regime_accuracy</c> or
 /// <c>macro.regime_by_claim.trending.accuracy</c>, a layer that no column measured as its own key), one column for
 /// the hierarchy (<c>overall</c>) and one per baseline (sorted ordinally). Nulls are "n/a"; the per-horizon forecasts
 /// have their own table.
@@ -294,15 +294,13 @@ internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList
 
     public static MetricsTable From(ReportInput input)
     {
-        using var doc = JsonDocument.Parse(input.Metrics.ToJson());
-        var root = doc.RootElement;
         var columns = new List<(string Name, Dictionary<string, string> Cells)>
         {
-            ($"{input.Hierarchy.Name} (hierarchy)", Flatten(root.GetProperty("overall"))),
+            ($"{input.Hierarchy.Name} (hierarchy)", Flatten(input.Metrics.Overall)),
         };
-        foreach (var b in root.GetProperty("baselines").EnumerateObject())
+        foreach (var (name, section) in input.Metrics.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal))
         {
-            columns.Add(($"{b.Name} (baseline)", Flatten(b.Value)));
+            columns.Add(($"{name} (baseline)", Flatten(section)));
         }
 
         // Keys in first-seen order over the columns; a bare layer key is dropped when some column has its leaves.
@@ -331,47 +329,41 @@ internal sealed record MetricsTable(IReadOnlyList<string> Columns, IReadOnlyList
         return new MetricsTable([.. columns.Select(c => c.Name)], rows);
     }
 
-    private static Dictionary<string, string> Flatten(JsonElement section)
+    private static Dictionary<string, string> Flatten(MetricsSection section)
     {
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in section.EnumerateObject().Where(p => p.Name != "forecasts"))
+        foreach (var field in section.Fields())
         {
-            if (p.Value.ValueKind == JsonValueKind.Object)
+            if (field.Fields is { } layer)
             {
-                cells[p.Name] = ReportWriter.NotAvailable;
-                AddLeaves(cells, p.Name, p.Value);
+                cells[field.Name] = ReportWriter.NotAvailable;
+                AddLeaves(cells, field.Name, layer);
             }
             else
             {
-                cells[p.Name] = Cell(p.Value);
+                cells[field.Name] = Cell(field);
             }
         }
 
         return cells;
     }
 
-    /// <summary>Leaves of a layer object; a nested object (macro.regime_by_claim) adds its leaves one level down.</summary>
-    private static void AddLeaves(Dictionary<string, string> cells, string prefix, JsonElement obj)
+    /// <summary>Leaves of a layer; a nested group (macro.regime_by_claim) adds its leaves one level down.</summary>
+    private static void AddLeaves(Dictionary<string, string> cells, string prefix, IReadOnlyList<MetricField> fields)
     {
-        foreach (var leaf in obj.EnumerateObject())
+        foreach (var leaf in fields)
         {
-            if (leaf.Value.ValueKind == JsonValueKind.Object)
+            if (leaf.Fields is { } group)
             {
-                AddLeaves(cells, prefix + "." + leaf.Name, leaf.Value);
+                AddLeaves(cells, prefix + "." + leaf.Name, group);
             }
             else
             {
-                cells[prefix + "." + leaf.Name] = Cell(leaf.Value);
+                cells[prefix + "." + leaf.Name] = Cell(leaf);
             }
         }
     }
 
-    private static string Cell(JsonElement v) => v.ValueKind switch
-    {
-        JsonValueKind.Null => ReportWriter.NotAvailable,
-        JsonValueKind.Number => ReportWriter.Num(v.GetDouble()),
-        JsonValueKind.String => v.GetString() ?? ReportWriter.NotAvailable,
-        JsonValueKind.Array => v.GetArrayLength().ToString(CultureInfo.InvariantCulture) + " bins",
-        _ => v.GetRawText(),
-    };
+    private static string Cell(MetricField field) =>
+        field.Kind == MetricKind.Text ? field.TextValue ?? ReportWriter.NotAvailable : ReportWriter.Num(field.Value);
 }

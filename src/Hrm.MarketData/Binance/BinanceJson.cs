@@ -166,14 +166,11 @@ internal static class BinanceJson
     private static bool ReadFixed(ref Utf8JsonReader reader, BinanceFields f, string negativeReason, out long value)
     {
         value = 0;
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        if (!ReadNumberText(ref reader, f, out var text))
         {
-            reader.Skip();
-            f.Fail(RejectReasons.BadNumber);
             return false;
         }
 
-        var text = reader.ValueSpan;
         if (!FixedPointParser.TryParse(text, out value))
         {
             f.Fail(IsNonFinite(text) ? RejectReasons.NonFiniteNumber : RejectReasons.BadNumber);
@@ -188,14 +185,11 @@ internal static class BinanceJson
     private static bool ReadDouble(ref Utf8JsonReader reader, BinanceFields f, out double value)
     {
         value = 0;
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        if (!ReadNumberText(ref reader, f, out var text))
         {
-            reader.Skip();
-            f.Fail(RejectReasons.BadNumber);
             return false;
         }
 
-        var text = reader.ValueSpan;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             f.Fail(RejectReasons.BadNumber);
@@ -205,6 +199,21 @@ internal static class BinanceJson
         if (double.IsFinite(value)) return true;
         f.Fail(RejectReasons.NonFiniteNumber);
         return false;
+    }
+
+    /// <summary>A number Binance sends as a string: its unescaped text; anything else is skipped and fails as a bad number.</summary>
+    private static bool ReadNumberText(ref Utf8JsonReader reader, BinanceFields f, out ReadOnlySpan<byte> text)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            text = default;
+            reader.Skip();
+            f.Fail(RejectReasons.BadNumber);
+            return false;
+        }
+
+        text = reader.ValueSpan;
+        return true;
     }
 
     private static bool IsNonFinite(ReadOnlySpan<byte> text)

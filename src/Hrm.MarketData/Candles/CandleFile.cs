@@ -33,21 +33,15 @@ public sealed partial record CandleFile(string Path, string Symbol, Venue Venue,
             "mark" => CandleKind.Mark,
             _ => CandleKind.Funding,
         };
-        BarPeriod? period = match.Groups["period"].Value switch
-        {
-            "1m" => BarPeriod.M1,
-            "5m" => BarPeriod.M5,
-            "15m" => BarPeriod.M15,
-            "1h" => BarPeriod.H1,
-            "4h" => BarPeriod.H4,
-            "1d" => BarPeriod.D1,
-            _ => null,
-        };
+        var period = PeriodOf(match.Groups["period"].Value);
         if (kind != CandleKind.Funding && period is null) return null;
         var venue = kind == CandleKind.Spot ? Venue.BinanceSpot : Venue.BinanceUsdm;
         return new CandleFile(path, Symbols.Canonical(match.Groups["pair"].Value), venue, kind,
             kind == CandleKind.Funding ? null : period);
     }
+
+    /// <summary>The bar period a file name labels "1m" … "1d" (<see cref="BarPeriods.Label"/>); null for any other label.</summary>
+    internal static BarPeriod? PeriodOf(string label) => Array.FindIndex(BarPeriods.Chain, p => p.Label() == label) is var i and >= 0 ? BarPeriods.Chain[i] : null;
 
     /// <summary>Readable candle and funding files below <paramref name="directory"/> (mark files left out), ordered by path.</summary>
     public static IReadOnlyList<CandleFile> Discover(string directory)

@@ -40,16 +40,7 @@ public sealed partial record CrossExchangeFile(string Path, string Symbol, Venue
         var m = BinanceUsName().Match(name);
         if (m.Success)
         {
-            BarPeriod? period = m.Groups["period"].Value switch
-            {
-                "1m" => BarPeriod.M1,
-                "5m" => BarPeriod.M5,
-                "15m" => BarPeriod.M15,
-                "1h" => BarPeriod.H1,
-                "4h" => BarPeriod.H4,
-                "1d" => BarPeriod.D1,
-                _ => null,
-            };
+            var period = CandleFile.PeriodOf(m.Groups["period"].Value);
             return period is null ? null
                 : new CrossExchangeFile(path, Canonical(m.Groups["base"].Value), Venue.BinanceUs, m.Groups["quote"].Value, period.Value,
                     CrossExchangeFormat.BinanceUsKlines);

@@ -17,6 +17,15 @@ public enum Venue : byte
 
 public static class VenueNames
 {
+    /// <summary>How many venues there are: the length of an array indexed by <c>(int)venue</c>.</summary>
+    public static int Count { get; } = Enum.GetValues<Venue>().Length;
+
+    /// <summary>
+    /// The Binance venues in the order a symbol's primary venue is chosen from, and fallen back to: the USD-M perpetual
+    /// (deepest book; funding and basis are quoted against it), spot, COIN-M.
+    /// </summary>
+    public static IReadOnlyList<Venue> PrimaryPreference { get; } = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
+
     public static string Name(this Venue venue) => venue switch
     {
         Venue.BinanceSpot => "binance-spot",

@@ -39,7 +39,7 @@ public sealed class BarConsolidator
     private const byte SourceRead = 2;
 
     private static readonly int Periods = BarPeriods.Chain.Length;
-    private static readonly int Venues = Enum.GetValues<Venue>().Length;
+    private static readonly int Venues = VenueNames.Count;
     private static readonly long[] PeriodNanos = Array.ConvertAll(BarPeriods.Chain, p => p.Nanos());
 
     [Key(0)] private string _symbol = "";

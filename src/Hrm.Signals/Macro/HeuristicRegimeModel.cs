@@ -2,6 +2,7 @@ using System.Globalization;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Indicators;
+using Hrm.Signals.Numerics;
 using MessagePack;
 
 namespace Hrm.Signals.Macro;
@@ -11,8 +12,7 @@ namespace Hrm.Signals.Macro;
 /// W = 42 bars (7 days):
 /// <list type="bullet">
 /// <item>efficiency ratio ER = |C_t − C_{t−W}| / Σ|C_i − C_{i−1}| (Kaufman);</item>
-/// <item>variance ratio VR(4) = Var(overlapping 4-bar log returns) / (4 · Var(1-bar log returns)), population
-/// variances, no small-sample correction (Lo–MacKinlay's plain statistic);</item>
+/// <item>variance ratio VR(4) of the 1-bar log returns (<see cref="Stats.VarianceRatio"/>);</item>
 /// <item>volatility = population std of the last 6 log returns (1 day); its mid-rank percentile among the last 180 such
 /// values (30 days), the current one included.</item>
 /// </list>
@@ -85,54 +85,23 @@ public sealed class HeuristicRegimeModel : IRegimeModel
     /// <summary>Kaufman's efficiency ratio over the last <paramref name="n"/> changes (index 0 = newest); 0 on a flat series.</summary>
     public static double EfficiencyRatio(RollingWindow<double> closes, int n)
     {
-        var path = 0.0;
-        for (var i = 0; i < n; i++) path += Math.Abs(closes[i] - closes[i + 1]);
-        return path > 0 ? Math.Abs(closes[0] - closes[n]) / path : 0.0;
+        Span<double> levels = stackalloc double[n + 1];
+        for (var i = 0; i <= n; i++) levels[i] = closes[i];
+        return Stats.EfficiencyRatio(levels);
     }
 
-    /// <summary>Plain variance ratio of the last <paramref name="n"/> log returns at lag q (overlapping sums); 1 on a flat series.</summary>
-    public static double VarianceRatio(RollingWindow<double> closes, int n, int q)
-    {
-        Span<double> r = stackalloc double[n];
-        var mean = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            r[i] = Math.Log(closes[i] / closes[i + 1]);
-            mean += r[i];
-        }
-
-        mean /= n;
-        var var1 = 0.0;
-        for (var i = 0; i < n; i++) var1 += (r[i] - mean) * (r[i] - mean);
-        var1 /= n;
-        var m = n - q + 1;
-        var varq = 0.0;
-        for (var j = 0; j < m; j++)
-        {
-            var sum = 0.0;
-            for (var k = j; k < j + q; k++) sum += r[k];
-            varq += (sum - q * mean) * (sum - q * mean);
-        }
-
-        varq /= m;
-        return var1 > 0 ? varq / (q * var1) : 1.0;
-    }
+    /// <summary><see cref="Stats.VarianceRatio"/> of the last <paramref name="n"/> log returns at lag q; 1 on a flat series.</summary>
+    public static double VarianceRatio(RollingWindow<double> closes, int n, int q) => Stats.VarianceRatio(LogReturns(closes, n), q) ?? 1.0;
 
     /// <summary>Population std of the last <see cref="VolBars"/> log returns.</summary>
-    public static double RecentVolatility(RollingWindow<double> closes)
-    {
-        Span<double> r = stackalloc double[VolBars];
-        var mean = 0.0;
-        for (var i = 0; i < VolBars; i++)
-        {
-            r[i] = Math.Log(closes[i] / closes[i + 1]);
-            mean += r[i];
-        }
+    public static double RecentVolatility(RollingWindow<double> closes) => Stats.PopulationStd(LogReturns(closes, VolBars));
 
-        mean /= VolBars;
-        var ss = 0.0;
-        for (var i = 0; i < VolBars; i++) ss += (r[i] - mean) * (r[i] - mean);
-        return Math.Sqrt(ss / VolBars);
+    /// <summary>The last n log returns, newest first: the order the statistics sum in, which the pinned signals depend on.</summary>
+    private static double[] LogReturns(RollingWindow<double> closes, int n)
+    {
+        var r = new double[n];
+        for (var i = 0; i < n; i++) r[i] = Math.Log(closes[i] / closes[i + 1]);
+        return r;
     }
 
     /// <summary>Mid-rank percentile of the newest value among the held ones (itself included): (#below + ½ #equal)/n.</summary>

@@ -83,13 +83,6 @@ public sealed class ExchangeLag
         _ => -1,
     };
 
-    public static Venue VenueOf(int slot) => slot switch
-    {
-        0 => Venue.BinanceSpot,
-        1 => Venue.BinanceUsdm,
-        _ => Venue.BinanceCoinm,
-    };
-
     /// <summary>Event time of the newest mid of a slot (0 before any).</summary>
     public long LastTs(int slot) => _lastTs[slot];
 

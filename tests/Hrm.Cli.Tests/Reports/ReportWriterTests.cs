@@ -224,7 +224,7 @@ public sealed class ReportWriterTests : IDisposable
             },
             new MacroMetrics(new AccuracyResult(0.6, 10, 2), new TimingResult(3.5, [2, 5]), null,
                 RegimeNullResult.Empty.Merge(new RegimeNullResult(default(RegimeSkill).Add(true, 0.5),
-                    new Dictionary<string, RegimeSkill> { ["trending"] = default(RegimeSkill).Add(true, 0.5) }))),
+                    new Dictionary<Regime, RegimeSkill> { [Regime.Trending] = default(RegimeSkill).Add(true, 0.5) }))),
             null,
             new MicroResult(0.1, 1.5, 120, 0.8, 40),
             [

@@ -131,7 +131,7 @@ public static class TimeSeriesMomentum
             var distinct = periods.Distinct().Count();
             var lagUsed = lag ?? Math.Max(NeweyWestOls.DefaultLag(distinct), target == FutureReturn.Cumulative ? h - 1 : 0);
             var fit = NeweyWestOls.Fit(y, x, lagUsed, periods);
-            var sd = Metrics.Stats.SampleStd(x.Select(r => r[0]).ToArray());
+            var sd = Numerics.Stats.SampleStd(x.Select(r => r[0]).ToArray());
             result.Add(new PredictiveRegression(
                 h, target, fit?.Slope, fit?.SlopeT, fit?.Intercept, fit?.R2, y.Count, lagUsed,
                 fit is not null && sd is { } s ? fit.Slope * s : null));
@@ -331,8 +331,8 @@ public static class TimeSeriesMomentum
     {
         var defined = series.Where(p => p.Return is not null).ToArray();
         var values = defined.Select(p => p.Return!.Value).ToArray();
-        var mean = Metrics.Stats.Mean(values);
-        var std = Metrics.Stats.SampleStd(values);
+        var mean = Numerics.Stats.Mean(values);
+        var std = Numerics.Stats.SampleStd(values);
         var lagUsed = lag ?? NeweyWestOls.DefaultLag(values.Length);
         var fit = NeweyWestOls.Fit(values, values.Select(_ => (IReadOnlyList<double>)[]).ToArray(), lagUsed, defined.Select(Slot).ToArray());
         double? sharpe = mean is { } m && std is { } s && s > 0 ? m / s * Math.Sqrt(WeeksPerYear) : null;

@@ -69,7 +69,7 @@ public static class WeeklyReturns
             throw new ArgumentOutOfRangeException(nameof(maxStale), "the staleness must be 0 or more");
         }
 
-        Metrics.Stats.RequireSorted(closes);
+        Metrics.PriceWindows.RequireSorted(closes);
         if (closes.Count == 0)
         {
             return [];

@@ -1,5 +1,6 @@
 using Hrm.Protocol;
 using Hrm.Signals.Evaluation.Labels;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 

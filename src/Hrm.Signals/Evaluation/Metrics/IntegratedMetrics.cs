@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 namespace Hrm.Signals.Evaluation.Metrics;
 
 /// <summary>A forecast probability that a call is right and whether it was (for Brier and the reliability table).</summary>
@@ -116,12 +118,13 @@ public static class IntegratedMetrics
     /// </summary>
     public static double? Sharpe(IReadOnlyList<double> periodReturns, long periodSeconds, int trades)
     {
-        if (trades == 0 || Stats.SampleStd(periodReturns) is not { } sd || !(sd > 1e-15))
+        var r = periodReturns.ToArray();
+        if (trades == 0 || Stats.SampleStd(r) is not { } sd || !(sd > 1e-15))
         {
             return null;
         }
 
-        return Stats.Mean(periodReturns)!.Value / sd * Math.Sqrt(SecondsPerYear / periodSeconds);
+        return Stats.Mean(r)!.Value / sd * Math.Sqrt(SecondsPerYear / periodSeconds);
     }
 
     /// <summary>
@@ -258,7 +261,7 @@ public static class IntegratedMetrics
                     }
                 }
 
-                if (Stats.Pearson(xs, ys) is { } r)
+                if (Stats.Pearson(CollectionsMarshal.AsSpan(xs), CollectionsMarshal.AsSpan(ys)) is { } r)
                 {
                     correlations.Add(Math.Abs(r));
                 }

@@ -1,10 +1,10 @@
 using Hrm.Protocol;
+using Hrm.Protocol.Layers;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
-/// <summary>A macro call: the regime claimed at <see cref="TsEvent"/> (seed names: trending, mean_reverting,
-/// volatile, accumulation), its direction (−1, 0, 1; used for trending) and the horizon it claims to hold for.</summary>
-public readonly record struct RegimeCall(long TsEvent, string Regime, int Direction, long HorizonSeconds);
+/// <summary>A macro call: the regime claimed at <see cref="TsEvent"/>, its direction (−1, 0, 1; used for trending) and the horizon it claims to hold for.</summary>
+public readonly record struct RegimeCall(long TsEvent, Regime Regime, int Direction, long HorizonSeconds);
 
 /// <summary>A meso pattern that fired: direction, the target and invalidation prices it implies, the holding time,
 /// its P(success | pattern, regime) and the regime it was conditioned on.</summary>

@@ -27,7 +27,7 @@ public static class LayerCalls
         foreach (var o in outputs)
         {
             if (o.Macro is not { } macro) continue;
-            var regime = macro.Regime.Name();
+            var regime = macro.Regime;
             var direction = macro.Regime == Regime.Trending ? SignalIntegrator.TrendDirection(macro) : 0;
             var horizon = macro.TimeframeHours * 3600L;
             var changed = last is not { } l || l.Regime != regime || l.Direction != direction;

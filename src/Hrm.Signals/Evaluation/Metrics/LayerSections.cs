@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Meso;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -42,7 +44,7 @@ public static class LayerSections
         double held = 0;
         int count = 0, skipped = 0;
         var lags = new List<double>();
-        var constantHeld = MacroJudge.RegimeNames.ToDictionary(n => n, _ => (Held: 0.0, Judged: 0, Skipped: 0), StringComparer.Ordinal);
+        var constantHeld = Enum.GetValues<Regime>().ToDictionary(r => r, _ => (Held: 0.0, Judged: 0, Skipped: 0));
         var skill = RegimeNullResult.Empty;
         var claimed = new List<(IReadOnlyList<RegimeCall> Calls, IReadOnlyList<PricePoint> Prices)>();
         foreach (var (outputs, prices) in series)
@@ -65,11 +67,11 @@ public static class LayerSections
         }
 
         // The best constant call, first in the seed's order on a tie.
-        var best = MacroJudge.RegimeNames
+        var best = Enum.GetValues<Regime>()
             .Where(n => constantHeld[n].Judged > 0)
             .Select(n => (Regime: n, Accuracy: new AccuracyResult(constantHeld[n].Held / constantHeld[n].Judged, constantHeld[n].Judged, constantHeld[n].Skipped)))
             .OrderByDescending(c => c.Accuracy.Value)
-            .Cast<(string Regime, AccuracyResult Accuracy)?>()
+            .Cast<(Regime Regime, AccuracyResult Accuracy)?>()
             .FirstOrDefault();
         if (claimed.Count == 0) return null;
         // The best constant's own null, on the same windows (only the winner's: the others are not reported).
@@ -77,7 +79,7 @@ public static class LayerSections
             ? claimed.Aggregate(default(RegimeSkill), (sum, s) =>
                 sum + RegimeNull.Evaluate(s.Calls.Select(c => c with { Regime = b.Regime, Direction = 0 }).ToArray(), s.Prices).Overall)
             : null;
-        return new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(lags), lags), best,
+        return new MacroMetrics(new AccuracyResult(count == 0 ? null : held / count, count, skipped), new TimingResult(Stats.Median(CollectionsMarshal.AsSpan(lags)), lags), best,
             skill, bestNull);
     }
 

@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol;
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -11,14 +14,14 @@ public static class MacroJudge
     /// <summary>
     /// macro.regime_accuracy: the share of calls whose claim the prices over [t, t + horizon] bear out. trending:
     /// efficiency ratio ≥ threshold and the move's sign = the call's direction (any sign when direction 0);
-    /// mean_reverting: VR(q) &lt; 1; volatile: realised vol above the median of the trailing windows' vols;
+    /// mean_reverting: VR(q) &lt; 1 (<see cref="Stats.VarianceRatio"/>); volatile: realised vol above the median of the trailing windows' vols;
     /// accumulation: realised vol at or below that median and efficiency ratio below the threshold. A call is skipped
     /// when its window runs past the data, is too short, or (volatile/accumulation) has no trailing window.
     /// </summary>
     public static AccuracyResult RegimeAccuracy(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null)
     {
         options ??= new RegimeCheckOptions();
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         int judged = 0, right = 0, skipped = 0;
         foreach (var call in calls)
         {
@@ -36,20 +39,16 @@ public static class MacroJudge
         return new AccuracyResult(judged == 0 ? null : (double)right / judged, judged, skipped);
     }
 
-    /// <summary>The seed's four regime names, in the order the constant baseline tries them.</summary>
-    public static IReadOnlyList<string> RegimeNames { get; } = ["trending", "mean_reverting", "volatile", "accumulation"];
-
     /// <summary>
     /// The naive baseline of <see cref="RegimeAccuracy"/>: the accuracy each constant claim would have had at the
-    /// same times and horizons (trending with any direction). The best of them is what always calling one regime
+    /// same times and horizons (trending with any direction), in the enum's order. The best of them is what always calling one regime
     /// achieves in hindsight, the bar a regime model has to clear.
     /// </summary>
-    public static IReadOnlyDictionary<string, AccuracyResult> ConstantRegimeAccuracy(
+    public static IReadOnlyDictionary<Regime, AccuracyResult> ConstantRegimeAccuracy(
         IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null) =>
-        RegimeNames.ToDictionary(
-            name => name,
-            name => RegimeAccuracy(calls.Select(c => c with { Regime = name, Direction = 0 }).ToArray(), prices, options),
-            StringComparer.Ordinal);
+        Enum.GetValues<Regime>().ToDictionary(
+            regime => regime,
+            regime => RegimeAccuracy(calls.Select(c => c with { Regime = regime, Direction = 0 }).ToArray(), prices, options));
 
     /// <summary>Whether the prices bear the call out; null when it cannot be judged.</summary>
     public static bool? Judge(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions options)
@@ -62,73 +61,32 @@ public static class MacroJudge
         }
 
         var (a, b) = w.Value;
-        var er = EfficiencyRatio(prices, a, b);
+        var er = Stats.EfficiencyRatio(PriceWindows.Levels(prices, a, b));
         switch (call.Regime)
         {
-            case "trending":
+            case Regime.Trending:
                 var sign = Math.Sign(prices[b].Price - prices[a].Price);
                 return er >= options.EfficiencyThreshold && (call.Direction == 0 || sign == Math.Sign(call.Direction));
-            case "mean_reverting":
-                return VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
-            case "volatile":
-            case "accumulation":
+            case Regime.MeanReverting:
+                return Stats.VarianceRatio(PriceWindows.LogReturns(prices, a, b), options.VarianceRatioLag) is { } vr ? vr < 1 : null;
+            case Regime.Volatile:
+            case Regime.Accumulation:
                 if (Stats.SampleStd(PriceWindows.LogReturns(prices, a, b)) is null)
                 {
                     return null;
                 }
 
-                var vol = PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, a, b));
-                var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options).Select(tw => PriceWindows.PopulationStd(PriceWindows.LogReturns(prices, tw.A, tw.B))).ToArray();
+                var vol = Stats.PopulationStd(PriceWindows.LogReturns(prices, a, b));
+                var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options).Select(tw => Stats.PopulationStd(PriceWindows.LogReturns(prices, tw.A, tw.B))).ToArray();
                 if (Stats.Median(trailing) is not { } median)
                 {
                     return null;
                 }
 
-                return call.Regime == "volatile" ? vol > median : vol <= median && er < options.EfficiencyThreshold;
+                return call.Regime == Regime.Volatile ? vol > median : vol <= median && er < options.EfficiencyThreshold;
             default:
                 return null;
         }
-    }
-
-    /// <summary>Kaufman efficiency ratio |P_b − P_a| / Σ|ΔP| over points a..b (0 when the path is flat).</summary>
-    public static double EfficiencyRatio(IReadOnlyList<PricePoint> prices, int a, int b)
-    {
-        var path = 0.0;
-        for (var i = a + 1; i <= b; i++)
-        {
-            path += Math.Abs(prices[i].Price - prices[i - 1].Price);
-        }
-
-        return path > 0 ? Math.Abs(prices[b].Price - prices[a].Price) / path : 0;
-    }
-
-    /// <summary>
-    /// VR(q) = Var(overlapping q-sums of log returns) / (q · Var(log returns)), population variances (Lo–MacKinlay's
-    /// plain statistic, as the regime model computes it). Null with fewer than q + 1 returns or zero variance.
-    /// </summary>
-    public static double? VarianceRatio(IReadOnlyList<double> returns, int q)
-    {
-        if (q < 2 || returns.Count < q + 1)
-        {
-            return null;
-        }
-
-        var v1 = PriceWindows.PopulationVariance(returns);
-        if (!(v1 > 0))
-        {
-            return null;
-        }
-
-        var sums = new double[returns.Count - q + 1];
-        for (var i = 0; i < sums.Length; i++)
-        {
-            for (var j = 0; j < q; j++)
-            {
-                sums[i] += returns[i + j];
-            }
-        }
-
-        return PriceWindows.PopulationVariance(sums) / (q * v1);
     }
 
     /// <summary>
@@ -141,12 +99,12 @@ public static class MacroJudge
     public static TimingResult TransitionTiming(IReadOnlyList<RegimeCall> calls, IReadOnlyList<PricePoint> prices, long searchSeconds, int segmentReturns)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentReturns, 2);
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         var lags = new List<double>();
         var ordered = calls.OrderBy(c => c.TsEvent).ToArray();
         for (var i = 1; i < ordered.Length; i++)
         {
-            if (string.Equals(ordered[i].Regime, ordered[i - 1].Regime, StringComparison.Ordinal))
+            if (ordered[i].Regime == ordered[i - 1].Regime)
             {
                 continue;
             }
@@ -164,9 +122,9 @@ public static class MacroJudge
                 var before = PriceWindows.LogReturns(prices, m - segmentReturns, m);
                 var after = PriceWindows.LogReturns(prices, m, m + segmentReturns);
                 var all = before.Concat(after).ToArray();
-                var stat = 2 * segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(all)))
-                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(before)))
-                    - segmentReturns * Math.Log(PriceWindows.Floor(PriceWindows.PopulationVariance(after)));
+                var stat = 2 * segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(all)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(before)))
+                    - segmentReturns * Math.Log(PriceWindows.Floor(Stats.PopulationVariance(after)));
                 if (stat > best)
                 {
                     best = stat;
@@ -180,6 +138,6 @@ public static class MacroJudge
             }
         }
 
-        return new TimingResult(Stats.Median(lags), lags);
+        return new TimingResult(Stats.Median(CollectionsMarshal.AsSpan(lags)), lags);
     }
 }

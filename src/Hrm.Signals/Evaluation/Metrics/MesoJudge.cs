@@ -1,4 +1,5 @@
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -17,18 +18,18 @@ public static class MesoJudge
     /// </summary>
     public static IReadOnlyList<PatternOutcome> ResolvePatterns(IReadOnlyList<PatternCall> calls, IReadOnlyList<PricePoint> prices)
     {
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         return calls.Select(c => (Call: c, Result: Resolve(c, prices)))
             .Where(r => r.Result is PatternResult.Success or PatternResult.Failure)
             .Select(r => new PatternOutcome(r.Call, r.Result == PatternResult.Success,
-                Stats.IndexAtOrBefore(prices, r.Call.TsEvent) is var i and >= 0 ? prices[i].Price : double.NaN))
+                PriceWindows.IndexAtOrBefore(prices, r.Call.TsEvent) is var i and >= 0 ? prices[i].Price : double.NaN))
             .ToArray();
     }
 
     /// <summary>Calls whose holding time ran out, inside the data, with neither target nor invalidation touched.</summary>
     public static int ExpiredPatterns(IReadOnlyList<PatternCall> calls, IReadOnlyList<PricePoint> prices)
     {
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         return calls.Count(c => Resolve(c, prices) == PatternResult.Expired);
     }
 
@@ -49,7 +50,7 @@ public static class MesoJudge
 
         var dir = Math.Sign(c.Direction);
         var due = c.TsEvent + c.HoldingSeconds * EventTime.NanosPerSecond;
-        for (var i = Stats.IndexAtOrBefore(prices, c.TsEvent) + 1; i < prices.Count && prices[i].TsEvent <= due; i++)
+        for (var i = PriceWindows.IndexAtOrBefore(prices, c.TsEvent) + 1; i < prices.Count && prices[i].TsEvent <= due; i++)
         {
             var p = prices[i].Price;
             if (dir * (p - c.Target) >= 0)
@@ -105,7 +106,7 @@ public static class MesoJudge
     /// </summary>
     public static IReadOnlyList<LargeMove> LargeMoves(IReadOnlyList<PricePoint> prices, long holdingSeconds, double k, int atrPoints)
     {
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         var moves = new List<LargeMove>();
         if (prices.Count < 2)
         {

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -10,7 +12,7 @@ namespace Hrm.Signals.Evaluation.Metrics;
 public sealed record MacroMetrics(
     AccuracyResult RegimeAccuracy,
     TimingResult TransitionTiming,
-    (string Regime, AccuracyResult Accuracy)? BestConstant = null,
+    (Regime Regime, AccuracyResult Accuracy)? BestConstant = null,
     RegimeNullResult? NullSkill = null,
     RegimeSkill? BestConstantNull = null);
 
@@ -41,7 +43,146 @@ public sealed record MetricsSection(
     MacroMetrics? Macro = null,
     MesoMetrics? Meso = null,
     MicroResult? Micro = null,
-    IReadOnlyList<HorizonMetrics>? Forecasts = null);
+    IReadOnlyList<HorizonMetrics>? Forecasts = null)
+{
+    /// <summary>
+    /// The section's metrics.json fields in the order they are written, <see cref="Forecasts"/> excepted (written after
+    /// them): what metrics.json and the report's metrics table both read, so the two cannot drift apart.
+    /// </summary>
+    public IReadOnlyList<MetricField> Fields()
+    {
+        var m = Integrated;
+        return
+        [
+            MetricField.Group("macro", Macro is { } macro ? MacroFields(macro) : null),
+            MetricField.Group("meso", Meso is { } meso ? MesoFields(meso) : null),
+            MetricField.Group("micro", Micro is { } micro ? MicroFields(micro) : null),
+            MetricField.Number("cumulative_alpha", m.CumulativeAlpha),
+            MetricField.Number("excess_return_vs_buy_and_hold", m.ExcessReturnVsBuyAndHold),
+            MetricField.Number("sharpe_ratio", m.SharpeRatio),
+            MetricField.Number("hit_rate", m.HitRate),
+            MetricField.Number("profit_factor", m.ProfitFactor),
+            MetricField.Number("gross_profit", m.GrossProfit),
+            MetricField.Number("gross_loss", m.GrossLoss),
+            MetricField.Number("return_before_costs", m.ReturnBeforeCosts),
+            MetricField.Number("costs", m.Costs),
+            MetricField.Number("fees", m.Fees),
+            MetricField.Number("funding_paid", m.Funding),
+            MetricField.Number("max_drawdown", m.MaxDrawdown),
+            MetricField.Number("signal_diversity", m.SignalDiversity),
+            MetricField.Number("regime_adaptability", m.RegimeAdaptability),
+            MetricField.Count("trades", m.Trades),
+            MetricField.Number("turnover", m.Turnover),
+        ];
+    }
+
+    private static MetricField[] MacroFields(MacroMetrics macro) =>
+    [
+        MetricField.Number("regime_accuracy", macro.RegimeAccuracy.Value),
+        MetricField.Count("regime_calls_judged", macro.RegimeAccuracy.Judged),
+        MetricField.Count("regime_calls_skipped", macro.RegimeAccuracy.Skipped),
+        MetricField.Number("regime_null_accuracy", macro.NullSkill?.Overall.NullAccuracy),
+        MetricField.Number("regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull),
+        MetricField.Number("regime_skill_z", macro.NullSkill?.Overall.SkillZ),
+        MetricField.Number("regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value),
+        MetricField.Text("regime_best_constant", macro.BestConstant?.Regime.Name()),
+        MetricField.Number("regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy),
+        MetricField.Group("regime_by_claim", macro.NullSkill is { } skill ? ByClaimFields(skill) : null),
+        MetricField.Number("transition_timing", macro.TransitionTiming.MedianLagHours),
+        MetricField.Count("transitions", macro.TransitionTiming.LagsHours.Count),
+    ];
+
+    /// <summary>regime_by_claim: the four regimes by name in ordinal order, each with its tally.</summary>
+    private static MetricField[] ByClaimFields(RegimeNullResult skill) =>
+    [
+        .. Enum.GetValues<Regime>().OrderBy(r => r.Name(), StringComparer.Ordinal).Select(regime =>
+        {
+            var s = skill.ByClaim.GetValueOrDefault(regime);
+            return MetricField.Group(regime.Name(),
+            [
+                MetricField.Count("calls", s.Calls),
+                MetricField.Number("accuracy", s.Accuracy),
+                MetricField.Number("null_accuracy", s.NullAccuracy),
+                MetricField.Number("skill_over_null", s.SkillOverNull),
+                MetricField.Number("skill_z", s.SkillZ),
+            ]);
+        }),
+    ];
+
+    private static MetricField[] MesoFields(MesoMetrics meso) =>
+    [
+        MetricField.Number("pattern_precision", meso.PatternPrecision),
+        MetricField.Number("pattern_precision_chance", meso.PatternPrecisionChance),
+        MetricField.Number("pattern_precision_skill", meso.PatternPrecisionSkill),
+        MetricField.Count("patterns_resolved", meso.Resolved),
+        MetricField.Count("patterns_expired", meso.Expired),
+        MetricField.Number("pattern_recall", meso.PatternRecall.Value),
+        MetricField.Count("large_moves", meso.PatternRecall.Judged),
+        MetricField.Number("conditional_accuracy", meso.ConditionalAccuracy),
+        MetricField.Number("conditional_brier", meso.ConditionalBrier),
+    ];
+
+    private static MetricField[] MicroFields(MicroResult micro) =>
+    [
+        MetricField.Number("flow_toxicity_score", micro.FlowToxicityScore),
+        MetricField.Number("execution_alpha_bps", micro.ExecutionAlphaBps),
+        MetricField.Number("signal_latency_ms", micro.SignalLatencyMs),
+        MetricField.Number("signal_latency_hit_rate", micro.LatencyHitRate),
+        MetricField.Count("micro_calls_judged", micro.Judged),
+    ];
+}
+
+/// <summary>
+/// One metrics.json field: a number (null when undefined or not finite), a count, a text, or a group of fields (null
+/// <see cref="Fields"/>: JSON null, e.g. a layer not measured). Exactly one of the value members is meaningful, as
+/// <see cref="Kind"/> says.
+/// </summary>
+public sealed record MetricField(string Name, MetricKind Kind, double? Value = null, string? TextValue = null, IReadOnlyList<MetricField>? Fields = null)
+{
+    public static MetricField Number(string name, double? value) => new(name, MetricKind.Number, value);
+
+    public static MetricField Count(string name, long count) => new(name, MetricKind.Count, count);
+
+    public static MetricField Text(string name, string? text) => new(name, MetricKind.Text, TextValue: text);
+
+    public static MetricField Group(string name, IReadOnlyList<MetricField>? fields) => new(name, MetricKind.Group, Fields: fields);
+
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        switch (Kind)
+        {
+            case MetricKind.Count:
+                w.WriteNumber(Name, (long)Value!.Value);
+                break;
+            case MetricKind.Number:
+                w.NumberOrNull(Name, Value);
+                break;
+            case MetricKind.Text:
+                w.StringOrNull(Name, TextValue);
+                break;
+            case MetricKind.Group when Fields is null:
+                w.WriteNull(Name);
+                break;
+            default:
+                w.WriteStartObject(Name);
+                foreach (var f in Fields!)
+                {
+                    f.WriteTo(w);
+                }
+
+                w.WriteEndObject();
+                break;
+        }
+    }
+}
+
+public enum MetricKind
+{
+    Number,
+    Count,
+    Text,
+    Group,
+}
 
 /// <summary>
 /// metrics.json: "overall", "per_regime" and "baselines". Keys are snake_case as issue 4 names them, written in a
@@ -96,80 +237,11 @@ public sealed record MetricsReport(
     private static void WriteSection(Utf8JsonWriter w, MetricsSection s)
     {
         w.WriteStartObject();
-        if (s.Macro is { } macro)
+        foreach (var field in s.Fields())
         {
-            w.WriteStartObject("macro");
-            w.NumberOrNull("regime_accuracy", macro.RegimeAccuracy.Value);
-            w.WriteNumber("regime_calls_judged", macro.RegimeAccuracy.Judged);
-            w.WriteNumber("regime_calls_skipped", macro.RegimeAccuracy.Skipped);
-            w.NumberOrNull("regime_null_accuracy", macro.NullSkill?.Overall.NullAccuracy);
-            w.NumberOrNull("regime_skill_over_null", macro.NullSkill?.Overall.SkillOverNull);
-            w.NumberOrNull("regime_skill_z", macro.NullSkill?.Overall.SkillZ);
-            w.NumberOrNull("regime_accuracy_best_constant", macro.BestConstant?.Accuracy.Value);
-            w.StringOrNull("regime_best_constant", macro.BestConstant?.Regime);
-            w.NumberOrNull("regime_null_accuracy_best_constant", macro.BestConstantNull?.NullAccuracy);
-            WriteByClaim(w, macro.NullSkill);
-
-            w.NumberOrNull("transition_timing", macro.TransitionTiming.MedianLagHours);
-            w.WriteNumber("transitions", macro.TransitionTiming.LagsHours.Count);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("macro");
+            field.WriteTo(w);
         }
 
-        if (s.Meso is { } meso)
-        {
-            w.WriteStartObject("meso");
-            w.NumberOrNull("pattern_precision", meso.PatternPrecision);
-            w.NumberOrNull("pattern_precision_chance", meso.PatternPrecisionChance);
-            w.NumberOrNull("pattern_precision_skill", meso.PatternPrecisionSkill);
-            w.WriteNumber("patterns_resolved", meso.Resolved);
-            w.WriteNumber("patterns_expired", meso.Expired);
-            w.NumberOrNull("pattern_recall", meso.PatternRecall.Value);
-            w.WriteNumber("large_moves", meso.PatternRecall.Judged);
-            w.NumberOrNull("conditional_accuracy", meso.ConditionalAccuracy);
-            w.NumberOrNull("conditional_brier", meso.ConditionalBrier);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("meso");
-        }
-
-        if (s.Micro is { } micro)
-        {
-            w.WriteStartObject("micro");
-            w.NumberOrNull("flow_toxicity_score", micro.FlowToxicityScore);
-            w.NumberOrNull("execution_alpha_bps", micro.ExecutionAlphaBps);
-            w.NumberOrNull("signal_latency_ms", micro.SignalLatencyMs);
-            w.NumberOrNull("signal_latency_hit_rate", micro.LatencyHitRate);
-            w.WriteNumber("micro_calls_judged", micro.Judged);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("micro");
-        }
-
-        var m = s.Integrated;
-        w.NumberOrNull("cumulative_alpha", m.CumulativeAlpha);
-        w.NumberOrNull("excess_return_vs_buy_and_hold", m.ExcessReturnVsBuyAndHold);
-        w.NumberOrNull("sharpe_ratio", m.SharpeRatio);
-        w.NumberOrNull("hit_rate", m.HitRate);
-        w.NumberOrNull("profit_factor", m.ProfitFactor);
-        w.NumberOrNull("gross_profit", m.GrossProfit);
-        w.NumberOrNull("gross_loss", m.GrossLoss);
-        w.NumberOrNull("return_before_costs", m.ReturnBeforeCosts);
-        w.NumberOrNull("costs", m.Costs);
-        w.NumberOrNull("fees", m.Fees);
-        w.NumberOrNull("funding_paid", m.Funding);
-        w.NumberOrNull("max_drawdown", m.MaxDrawdown);
-        w.NumberOrNull("signal_diversity", m.SignalDiversity);
-        w.NumberOrNull("regime_adaptability", m.RegimeAdaptability);
-        w.WriteNumber("trades", m.Trades);
-        w.NumberOrNull("turnover", m.Turnover);
         WriteForecasts(w, s.Forecasts);
         w.WriteEndObject();
     }
@@ -237,40 +309,14 @@ public sealed record MetricsReport(
 
         w.WriteStartObject("placebo_draws");
         w.WriteNumber("draws", placebo.NetReturns.Count);
-        w.NumberOrNull("net_return_mean", Stats.Mean(placebo.NetReturns));
-        w.NumberOrNull("net_return_sd", Stats.SampleStd(placebo.NetReturns));
+        w.NumberOrNull("net_return_mean", Stats.Mean(placebo.NetReturns.ToArray()));
+        w.NumberOrNull("net_return_sd", Stats.SampleStd(placebo.NetReturns.ToArray()));
         w.NumberOrNull("net_return_min", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Min());
         w.NumberOrNull("net_return_max", placebo.NetReturns.Count == 0 ? null : placebo.NetReturns.Max());
         w.NumberOrNull("hierarchy_net_return", placebo.HierarchyNetReturn);
         w.NumberOrNull("share_of_draws_beating_hierarchy", placebo.ShareBeatingHierarchy);
         w.WriteEndObject();
     }
-
-    /// <summary>regime_by_claim: the four seed names (and any other claim tallied), in ordinal order, each with its tally.</summary>
-    private static void WriteByClaim(Utf8JsonWriter w, RegimeNullResult? skill)
-    {
-        if (skill is null)
-        {
-            w.WriteNull("regime_by_claim");
-            return;
-        }
-
-        w.WriteStartObject("regime_by_claim");
-        foreach (var name in MacroJudge.RegimeNames.Union(skill.ByClaim.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var s = skill.ByClaim.GetValueOrDefault(name);
-            w.WriteStartObject(name);
-            w.WriteNumber("calls", s.Calls);
-            w.NumberOrNull("accuracy", s.Accuracy);
-            w.NumberOrNull("null_accuracy", s.NullAccuracy);
-            w.NumberOrNull("skill_over_null", s.SkillOverNull);
-            w.NumberOrNull("skill_z", s.SkillZ);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
-
 }
 
 /// <summary>

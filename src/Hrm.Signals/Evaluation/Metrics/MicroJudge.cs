@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -28,10 +30,10 @@ public static class MicroJudge
         int directional = 0, judged = 0;
         foreach (var (calls, mids) in series)
         {
-            Stats.RequireSorted(mids);
+            PriceWindows.RequireSorted(mids);
             foreach (var c in calls)
             {
-                var a = Stats.IndexAtOrBefore(mids, c.TsEvent);
+                var a = PriceWindows.IndexAtOrBefore(mids, c.TsEvent);
                 var end = c.TsEvent + c.DurationSeconds * EventTime.NanosPerSecond;
                 if (a < 0 || mids.Count == 0 || end > mids[^1].TsEvent)
                 {
@@ -40,7 +42,7 @@ public static class MicroJudge
 
                 judged++;
                 var p0 = mids[a].Price;
-                var move = mids[Stats.IndexAtOrBefore(mids, end)].Price / p0 - 1;
+                var move = mids[PriceWindows.IndexAtOrBefore(mids, end)].Price / p0 - 1;
                 if (double.IsFinite(c.Toxicity))
                 {
                     tox.Add(c.Toxicity);
@@ -68,8 +70,8 @@ public static class MicroJudge
 
         return new MicroResult(
             Stats.Spearman(tox, absMove),
-            Stats.Mean(alpha),
-            Stats.Median(latencies),
+            Stats.Mean(CollectionsMarshal.AsSpan(alpha)),
+            Stats.Median(CollectionsMarshal.AsSpan(latencies)),
             directional == 0 ? null : (double)latencies.Count / directional,
             judged);
     }

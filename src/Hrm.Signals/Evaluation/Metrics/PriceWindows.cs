@@ -1,10 +1,49 @@
 using Hrm.Protocol;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
-/// <summary>The price-window arithmetic the layer metrics share: spans, trailing windows, log returns, variances.</summary>
+/// <summary>The price-series arithmetic the layer metrics share: lookups, spans, trailing windows, log returns.</summary>
 internal static class PriceWindows
 {
+    /// <summary>Index of the last point with <c>TsEvent ≤ ts</c>, or −1. Points must be sorted by time.</summary>
+    internal static int IndexAtOrBefore(IReadOnlyList<PricePoint> prices, long ts)
+    {
+        int lo = 0, hi = prices.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (prices[mid].TsEvent <= ts)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Throws when the prices are not sorted by event time or a price is not positive and finite.</summary>
+    internal static void RequireSorted(IReadOnlyList<PricePoint> prices)
+    {
+        for (var i = 0; i < prices.Count; i++)
+        {
+            if (!(prices[i].Price > 0) || !double.IsFinite(prices[i].Price))
+            {
+                throw new ArgumentException($"price {i} is not positive and finite: {prices[i].Price}");
+            }
+
+            if (i > 0 && prices[i].TsEvent < prices[i - 1].TsEvent)
+            {
+                throw new ArgumentException($"prices are not sorted by TsEvent at index {i}");
+            }
+        }
+    }
+
     /// <summary>Points a..b spanning [from, to]: a = last at or before from, b = last at or before to; null when the
     /// span starts before the data, ends after it, or has fewer than two points.</summary>
     internal static (int A, int B)? Window(IReadOnlyList<PricePoint> prices, long from, long to)
@@ -14,8 +53,8 @@ internal static class PriceWindows
             return null;
         }
 
-        var a = Stats.IndexAtOrBefore(prices, from);
-        var b = Stats.IndexAtOrBefore(prices, to);
+        var a = IndexAtOrBefore(prices, from);
+        var b = IndexAtOrBefore(prices, to);
         return b - a >= 1 ? (a, b) : null;
     }
 
@@ -37,29 +76,20 @@ internal static class PriceWindows
         return windows;
     }
 
-    internal static double[] LogReturns(IReadOnlyList<PricePoint> prices, int a, int b)
+    /// <summary>The prices of points a..b.</summary>
+    internal static double[] Levels(IReadOnlyList<PricePoint> prices, int a, int b)
     {
-        var r = new double[b - a];
-        for (var i = a + 1; i <= b; i++)
+        var levels = new double[Math.Max(0, b - a + 1)];
+        for (var i = 0; i < levels.Length; i++)
         {
-            r[i - a - 1] = Math.Log(prices[i].Price / prices[i - 1].Price);
+            levels[i] = prices[a + i].Price;
         }
 
-        return r;
+        return levels;
     }
 
-    internal static double PopulationVariance(IReadOnlyList<double> xs)
-    {
-        if (xs.Count == 0)
-        {
-            return 0;
-        }
-
-        var mean = xs.Average();
-        return xs.Sum(x => (x - mean) * (x - mean)) / xs.Count;
-    }
-
-    internal static double PopulationStd(IReadOnlyList<double> xs) => Math.Sqrt(PopulationVariance(xs));
+    /// <summary>The log returns of points a..b: ln(P_i / P_{i−1}), i = a + 1..b.</summary>
+    internal static double[] LogReturns(IReadOnlyList<PricePoint> prices, int a, int b) => Stats.LogReturns(Levels(prices, a, b));
 
     internal static double Floor(double variance) => Math.Max(variance, 1e-20);
 }

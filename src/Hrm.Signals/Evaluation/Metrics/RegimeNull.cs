@@ -1,4 +1,6 @@
 using Hrm.Protocol;
+using Hrm.Protocol.Layers;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Evaluation.Metrics;
 
@@ -16,12 +18,12 @@ public readonly record struct RegimeNullRates(
     double Accumulation)
 {
     /// <summary>p0 of the claim (regime, direction): trending uses the direction's sign (any sign when 0).</summary>
-    public double For(string regime, int direction) => regime switch
+    public double For(Regime regime, int direction) => regime switch
     {
-        "trending" => direction > 0 ? TrendingUp : direction < 0 ? TrendingDown : Trending,
-        "mean_reverting" => MeanReverting,
-        "volatile" => Volatile,
-        "accumulation" => Accumulation,
+        Regime.Trending => direction > 0 ? TrendingUp : direction < 0 ? TrendingDown : Trending,
+        Regime.MeanReverting => MeanReverting,
+        Regime.Volatile => Volatile,
+        Regime.Accumulation => Accumulation,
         _ => double.NaN,
     };
 }
@@ -51,18 +53,18 @@ public readonly record struct RegimeSkill(int Calls, int Right, double NullSum, 
         new(a.Calls + b.Calls, a.Right + b.Right, a.NullSum + b.NullSum, a.NullVariance + b.NullVariance);
 }
 
-/// <summary>Skill over the null of all judged calls and per regime claimed (always the four seed names, ordinal order).</summary>
-public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<string, RegimeSkill> ByClaim)
+/// <summary>Skill over the null of all judged calls and per regime claimed (always all four regimes).</summary>
+public sealed record RegimeNullResult(RegimeSkill Overall, IReadOnlyDictionary<Regime, RegimeSkill> ByClaim)
 {
-    public static RegimeNullResult Empty { get; } = new(default, MacroJudge.RegimeNames.ToDictionary(n => n, _ => default(RegimeSkill), StringComparer.Ordinal));
+    public static RegimeNullResult Empty { get; } = new(default, Enum.GetValues<Regime>().ToDictionary(r => r, _ => default(RegimeSkill)));
 
     /// <summary>The tallies of both, added claim by claim.</summary>
     public RegimeNullResult Merge(RegimeNullResult other)
     {
-        var byClaim = new Dictionary<string, RegimeSkill>(ByClaim, StringComparer.Ordinal);
-        foreach (var (name, skill) in other.ByClaim)
+        var byClaim = new Dictionary<Regime, RegimeSkill>(ByClaim);
+        foreach (var (regime, skill) in other.ByClaim)
         {
-            byClaim[name] = byClaim.GetValueOrDefault(name) + skill;
+            byClaim[regime] = byClaim.GetValueOrDefault(regime) + skill;
         }
 
         return new RegimeNullResult(Overall + other.Overall, byClaim);
@@ -97,10 +99,10 @@ public static class RegimeNull
     {
         options ??= new RegimeCheckOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         var returns = AllLogReturns(prices);
         var overall = default(RegimeSkill);
-        var byClaim = new Dictionary<string, RegimeSkill>(RegimeNullResult.Empty.ByClaim, StringComparer.Ordinal);
+        var byClaim = new Dictionary<Regime, RegimeSkill>(RegimeNullResult.Empty.ByClaim);
         foreach (var call in calls)
         {
             if (MacroJudge.Judge(call, prices, options) is not { } right)
@@ -110,8 +112,8 @@ public static class RegimeNull
 
             var needs = call.Regime switch
             {
-                "trending" => Needs.Efficiency,
-                "mean_reverting" => Needs.VarianceRatio,
+                Regime.Trending => Needs.Efficiency,
+                Regime.MeanReverting => Needs.VarianceRatio,
                 _ => Needs.Volatility,
             };
             var p0 = Rates(call, prices, returns, options, draws, needs)?.For(call.Regime, call.Direction) ?? double.NaN;
@@ -129,7 +131,7 @@ public static class RegimeNull
     /// </summary>
     public static RegimeNullRates? Rates(RegimeCall call, IReadOnlyList<PricePoint> prices, RegimeCheckOptions? options = null, int draws = DefaultDraws)
     {
-        Stats.RequireSorted(prices);
+        PriceWindows.RequireSorted(prices);
         return Rates(call, prices, AllLogReturns(prices), options ?? new RegimeCheckOptions(), draws, Needs.All);
     }
 
@@ -163,20 +165,11 @@ public static class RegimeNull
         var trailing = PriceWindows.TrailingWindows(prices, call.TsEvent, h, options);
         var start = trailing.Count == 0 ? w.A : Math.Min(w.A, trailing.Min(t => t.A));
         var lengths = trailing.Select(t => t.B - t.A).ToArray();
-        return Simulate(returns.AsSpan(start + 1, w.B - start), w.B - w.A, lengths, options, draws, Seed(call), needs);
+        return Simulate(returns.AsSpan(start, w.B - start), w.B - w.A, lengths, options, draws, Seed(call), needs);
     }
 
-    /// <summary>returns[i] = ln(P_i / P_{i−1}) for i ≥ 1 (returns[0] unused), computed once per series.</summary>
-    private static double[] AllLogReturns(IReadOnlyList<PricePoint> prices)
-    {
-        var r = new double[prices.Count];
-        for (var i = 1; i < prices.Count; i++)
-        {
-            r[i] = Math.Log(prices[i].Price / prices[i - 1].Price);
-        }
-
-        return r;
-    }
+    /// <summary>returns[i] = ln(P_{i+1} / P_i), computed once per series.</summary>
+    private static double[] AllLogReturns(IReadOnlyList<PricePoint> prices) => PriceWindows.LogReturns(prices, 0, prices.Count - 1);
 
     private static RegimeNullRates Simulate(
         ReadOnlySpan<double> pool, int n, IReadOnlyList<int> trailingReturns, RegimeCheckOptions options, int draws, ulong seed, Needs needs)
@@ -266,7 +259,7 @@ public static class RegimeNull
                 down += m < 1 ? 1 : 0;
             }
 
-            if (withVr && VarianceRatio(window, q) is { } vr)
+            if (withVr && Stats.VarianceRatio(window, q) is { } vr)
             {
                 mrDefined++;
                 mr += vr < 1 ? 1 : 0;
@@ -328,51 +321,6 @@ public static class RegimeNull
     {
         var mean = sum / n;
         return Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
-    }
-
-    /// <summary><see cref="MacroJudge.VarianceRatio"/> on a buffer, with running q-sums.</summary>
-    private static double? VarianceRatio(double[] x, int q)
-    {
-        var mean = 0.0;
-        foreach (var v in x)
-        {
-            mean += v;
-        }
-
-        mean /= x.Length;
-        var v1 = 0.0;
-        foreach (var v in x)
-        {
-            v1 += (v - mean) * (v - mean);
-        }
-
-        v1 /= x.Length;
-        if (!(v1 > 0))
-        {
-            return null;
-        }
-
-        var count = x.Length - q + 1;
-        double sum = 0, sumsTotal = 0, sumsSquares = 0;
-        for (var i = 0; i < q; i++)
-        {
-            sum += x[i];
-        }
-
-        for (var i = 0; ; i++)
-        {
-            sumsTotal += sum;
-            sumsSquares += sum * sum;
-            if (i + 1 == count)
-            {
-                break;
-            }
-
-            sum += x[i + q] - x[i];
-        }
-
-        var sumsMean = sumsTotal / count;
-        return Math.Max(0, sumsSquares / count - sumsMean * sumsMean) / (q * v1);
     }
 
     /// <summary>A seed from the call's time and horizon (not its claim: every claim on a window shares the draws).</summary>

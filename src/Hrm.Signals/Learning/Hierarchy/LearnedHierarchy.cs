@@ -45,7 +45,7 @@ public sealed record LearnedHierarchy(
         var stacked = scores.Select(s => stack.Combine(s)).ToArray();
         var residual = rows.Length == 0 ? 1 : labels.Select((y, k) => Math.Pow(y - stacked[k], 2)).Average();
         var calibration = PlattScaling.Fit(stacked, rows.Select(i => train[i].Rose == true).ToArray());
-        var ic = Evaluation.Metrics.Stats.Spearman(stacked, labels) ?? double.NaN;
+        var ic = Numerics.Stats.Spearman(stacked, labels) ?? double.NaN;
         return new LearnedHierarchy(layers, stack, calibration, residual, ic);
     }
 }

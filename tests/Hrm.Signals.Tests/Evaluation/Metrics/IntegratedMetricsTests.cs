@@ -1,5 +1,6 @@
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Metrics;
+using Hrm.Signals.Numerics;
 
 namespace Hrm.Signals.Tests.Evaluation.Metrics;
 

@@ -45,7 +45,7 @@ public sealed class LayerCallsTests
         ];
         RegimeCall[] expected =
         [
-            new(0, "trending", 1, 14_400), new(3 * H, "trending", -1, 14_400), new(4 * H, "mean_reverting", 0, 14_400),
+            new(0, Regime.Trending, 1, 14_400), new(3 * H, Regime.Trending, -1, 14_400), new(4 * H, Regime.MeanReverting, 0, 14_400),
         ];
         Assert.Equal(expected, LayerCalls.Regimes(outputs));
     }
@@ -70,14 +70,14 @@ public sealed class LayerCallsTests
             Tick(0, 100, Macro(Regime.Volatile, 3)),
             ..Enumerable.Range(1, 5).Select(i => Tick(i * H, 100, Macro(Regime.Accumulation, 3))),
         ];
-        RegimeCall[] expected = [new(0, "volatile", 0, 10_800), new(H, "accumulation", 0, 10_800), new(4 * H, "accumulation", 0, 10_800)];
+        RegimeCall[] expected = [new(0, Regime.Volatile, 0, 10_800), new(H, Regime.Accumulation, 0, 10_800), new(4 * H, Regime.Accumulation, 0, 10_800)];
         Assert.Equal(expected, LayerCalls.Regimes(outputs));
     }
 
     [Fact]
     public void Trending_without_a_direction_driver_is_direction_zero()
     {
-        Assert.Equal([new RegimeCall(0, "trending", 0, 14_400)], LayerCalls.Regimes([Tick(0, 100, Macro(Regime.Trending, 4))]));
+        Assert.Equal([new RegimeCall(0, Regime.Trending, 0, 14_400)], LayerCalls.Regimes([Tick(0, 100, Macro(Regime.Trending, 4))]));
     }
 
     // ---------------------------------------------------------------- patterns

@@ -1,3 +1,4 @@
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Metrics;
 
@@ -18,8 +19,8 @@ public sealed class LayerMetricsTests
     {
         // 100 → 104 in four equal steps: ER = 4/4 = 1 ≥ 0.3 and the move is up.
         var prices = Hourly(100, 101, 102, 103, 104);
-        var up = MacroJudge.RegimeAccuracy([new RegimeCall(0, "trending", 1, 4 * 3600)], prices);
-        var down = MacroJudge.RegimeAccuracy([new RegimeCall(0, "trending", -1, 4 * 3600)], prices);
+        var up = MacroJudge.RegimeAccuracy([new RegimeCall(0, Regime.Trending, 1, 4 * 3600)], prices);
+        var down = MacroJudge.RegimeAccuracy([new RegimeCall(0, Regime.Trending, -1, 4 * 3600)], prices);
         Assert.Equal(1.0, up.Value);
         Assert.Equal(0.0, down.Value);
     }
@@ -36,9 +37,9 @@ public sealed class LayerMetricsTests
         var prices = Hourly(100, 100.1, 100, 100.1, 100, 102, 100, 102, 100);
         RegimeCall[] calls =
         [
-            new(4 * H, "volatile", 0, 4 * 3600), new(4 * H, "accumulation", 0, 4 * 3600),
-            new(4 * H, "mean_reverting", 0, 4 * 3600), new(4 * H, "trending", 1, 4 * 3600),
-            new(0, "volatile", 0, 4 * 3600), new(6 * H, "trending", 1, 4 * 3600),
+            new(4 * H, Regime.Volatile, 0, 4 * 3600), new(4 * H, Regime.Accumulation, 0, 4 * 3600),
+            new(4 * H, Regime.MeanReverting, 0, 4 * 3600), new(4 * H, Regime.Trending, 1, 4 * 3600),
+            new(0, Regime.Volatile, 0, 4 * 3600), new(6 * H, Regime.Trending, 1, 4 * 3600),
         ];
         var result = MacroJudge.RegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
         Assert.Equal(0.5, result.Value);
@@ -48,7 +49,7 @@ public sealed class LayerMetricsTests
         // The quiet half judged against nothing quieter: accumulation at 4h over the reversed series is right
         // (vol 0.001 ≤ median 0.0198, ER 0 < 0.3).
         var reversed = Hourly(100, 102, 100, 102, 100, 100.1, 100, 100.1, 100);
-        Assert.Equal(1.0, MacroJudge.RegimeAccuracy([new RegimeCall(4 * H, "accumulation", 0, 4 * 3600)], reversed).Value);
+        Assert.Equal(1.0, MacroJudge.RegimeAccuracy([new RegimeCall(4 * H, Regime.Accumulation, 0, 4 * 3600)], reversed).Value);
     }
 
     [Fact]
@@ -60,22 +61,14 @@ public sealed class LayerMetricsTests
         //          volatile and accumulation have no trailing window → skipped.
         // So mean_reverting 2/2, volatile 1/1 (1 skipped), accumulation 0/1 (1 skipped), trending 0/2.
         var prices = Hourly(100, 100.1, 100, 100.1, 100, 102, 100, 102, 100);
-        RegimeCall[] calls = [new(0, "accumulation", 0, 4 * 3600), new(4 * H, "trending", 1, 4 * 3600)];
+        RegimeCall[] calls = [new(0, Regime.Accumulation, 0, 4 * 3600), new(4 * H, Regime.Trending, 1, 4 * 3600)];
 
         var constant = MacroJudge.ConstantRegimeAccuracy(calls, prices, new RegimeCheckOptions(VarianceRatioLag: 2));
 
-        Assert.Equal(new AccuracyResult(1.0, 2, 0), constant["mean_reverting"]);
-        Assert.Equal(new AccuracyResult(1.0, 1, 1), constant["volatile"]);
-        Assert.Equal(new AccuracyResult(0.0, 1, 1), constant["accumulation"]);
-        Assert.Equal(new AccuracyResult(0.0, 2, 0), constant["trending"]);
-    }
-
-    [Fact]
-    public void Variance_ratio_by_hand()
-    {
-        // Returns 1, 1, −1, −1 (population var: mean 0, var 1). 2-sums 2, 0, −2: var 8/3. VR(2) = (8/3)/(2·1) = 4/3.
-        Assert.Equal(4.0 / 3, MacroJudge.VarianceRatio([1, 1, -1, -1], 2)!.Value, 12);
-        Assert.Null(MacroJudge.VarianceRatio([1, 1, 1], 2));
+        Assert.Equal(new AccuracyResult(1.0, 2, 0), constant[Regime.MeanReverting]);
+        Assert.Equal(new AccuracyResult(1.0, 1, 1), constant[Regime.Volatile]);
+        Assert.Equal(new AccuracyResult(0.0, 1, 1), constant[Regime.Accumulation]);
+        Assert.Equal(new AccuracyResult(0.0, 2, 0), constant[Regime.Trending]);
     }
 
     [Fact]
@@ -93,17 +86,17 @@ public sealed class LayerMetricsTests
         }
 
         var series = Hourly(prices);
-        var late = MacroJudge.TransitionTiming([new(0, "mean_reverting", 0, 0), new(8 * H, "volatile", 0, 0)], series, 4 * 3600, 3);
+        var late = MacroJudge.TransitionTiming([new(0, Regime.MeanReverting, 0, 0), new(8 * H, Regime.Volatile, 0, 0)], series, 4 * 3600, 3);
         Assert.Equal([2.0], late.LagsHours);
         var early = MacroJudge.TransitionTiming(
-            [new(0, "mean_reverting", 0, 0), new(5 * H, "volatile", 0, 0), new(7 * H, "volatile", 0, 0)], series, 4 * 3600, 3);
+            [new(0, Regime.MeanReverting, 0, 0), new(5 * H, Regime.Volatile, 0, 0), new(7 * H, Regime.Volatile, 0, 0)], series, 4 * 3600, 3);
         Assert.Equal([-1.0], early.LagsHours);
         var both = MacroJudge.TransitionTiming(
-            [new(0, "mean_reverting", 0, 0), new(8 * H, "volatile", 0, 0), new(9 * H, "trending", 0, 0)], series, 4 * 3600, 3);
+            [new(0, Regime.MeanReverting, 0, 0), new(8 * H, Regime.Volatile, 0, 0), new(9 * H, Regime.Trending, 0, 0)], series, 4 * 3600, 3);
         Assert.Equal(2, both.LagsHours.Count);
         Assert.Equal(2.0, both.LagsHours[0]);
         // No regime change → nothing to time.
-        Assert.Null(MacroJudge.TransitionTiming([new(0, "volatile", 0, 0), new(H, "volatile", 0, 0)], series, 3600, 3).MedianLagHours);
+        Assert.Null(MacroJudge.TransitionTiming([new(0, Regime.Volatile, 0, 0), new(H, Regime.Volatile, 0, 0)], series, 3600, 3).MedianLagHours);
     }
 
     [Fact]

@@ -57,8 +57,8 @@ public sealed class LayerSectionsTests
         Assert.Equal(3, skill.Overall.Calls);
         Assert.Equal(2, skill.Overall.Right);
         Assert.Equal(macro.RegimeAccuracy.Value, skill.Overall.Accuracy);
-        Assert.Equal(skill.Overall, skill.ByClaim["trending"]);
-        Assert.Equal(0, skill.ByClaim["volatile"].Calls);
+        Assert.Equal(skill.Overall, skill.ByClaim[Regime.Trending]);
+        Assert.Equal(0, skill.ByClaim[Regime.Volatile].Calls);
         Assert.InRange(skill.Overall.NullAccuracy!.Value, 0, 1);
         Assert.Equal(macro.BestConstant!.Value.Accuracy.Judged, macro.BestConstantNull!.Value.Calls);
         Assert.Equal(macro.BestConstant.Value.Accuracy.Value!.Value, macro.BestConstantNull.Value.Accuracy!.Value, 12);

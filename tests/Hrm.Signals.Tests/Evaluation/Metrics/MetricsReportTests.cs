@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Metrics;
 
@@ -37,7 +38,7 @@ public sealed class MetricsReportTests
         ];
         var overall = new MetricsSection(
             IntegratedMetrics.Compute(result),
-            new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0]), ("volatile", new AccuracyResult(0.75, 4, 2))),
+            new MacroMetrics(new AccuracyResult(0.5, 4, 2), new TimingResult(1.5, [1.0, 2.0]), (Regime.Volatile, new AccuracyResult(0.75, 4, 2))),
             new MesoMetrics(1.0 / 3, 3, new AccuracyResult(0.5, 2, 0), 0.8, 0.2),
             new MicroResult(0.5, 1.6667, 2500, 2.0 / 3, 3),
             [ForecastMetrics.Compute(new("1h", 3600), points)]);
@@ -118,9 +119,9 @@ public sealed class MetricsReportTests
         var trending = default(RegimeSkill).Add(true, 0.8);
         var meanReverting = default(RegimeSkill).Add(true, 0.5).Add(false, 0.5);
         var skill = RegimeNullResult.Empty.Merge(new RegimeNullResult(trending + meanReverting,
-            new Dictionary<string, RegimeSkill> { ["trending"] = trending, ["mean_reverting"] = meanReverting }));
+            new Dictionary<Regime, RegimeSkill> { [Regime.Trending] = trending, [Regime.MeanReverting] = meanReverting }));
         var macro = new MacroMetrics(new AccuracyResult(2.0 / 3, 3, 1), new TimingResult(null, []),
-            ("mean_reverting", new AccuracyResult(0.75, 4, 0)), skill, default(RegimeSkill).Add(true, 0.8).Add(true, 0.8).Add(true, 0.8).Add(false, 0.8));
+            (Regime.MeanReverting, new AccuracyResult(0.75, 4, 0)), skill, default(RegimeSkill).Add(true, 0.8).Add(true, 0.8).Add(true, 0.8).Add(false, 0.8));
         var json = Section(new MetricsSection(new IntegratedResult(), macro)).GetProperty("macro");
 
         Assert.Equal(MacroKeys, json.EnumerateObject().Select(p => p.Name));

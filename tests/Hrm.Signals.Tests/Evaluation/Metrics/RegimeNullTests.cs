@@ -1,3 +1,4 @@
+using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Metrics;
 
@@ -44,7 +45,7 @@ public sealed class RegimeNullTests
     /// By hand: the share of fresh Gaussian random walks of 7·n hourly returns on which the judge says a call at
     /// 6n h over n h (six full trailing windows before it) is right.
     /// </summary>
-    private static double HandNull(string regime, int direction, int n, int reps, int seed)
+    private static double HandNull(Regime regime, int direction, int n, int reps, int seed)
     {
         var rng = new Random(seed);
         var right = 0;
@@ -68,10 +69,11 @@ public sealed class RegimeNullTests
     [Fact]
     public void Mean_reverting_over_twelve_returns_is_right_by_chance_far_more_often_than_half()
     {
-        // VR(4) over 12 returns has only 9 overlapping 4-sums about their own mean: biased well below 1, so a random
-        // walk "mean-reverts" about 4 times in 5. Hand simulation of the judge: 6000 walks (standard error ≈ 0.005);
+        // VR(4) over N = 12 returns is biased well below 1: for iid returns E[(4-sum − 4μ̂)²] = 4σ²(1 − 4/N) and
+        // E[population variance] = σ²(N − 1)/N, a ratio of (N − 4)/(N − 1) = 8/11, so a random walk "mean-reverts"
+        // about 4 times in 5. Hand simulation of the judge: 6000 walks (standard error ≈ 0.005);
         // the bootstrap's 20 000 draws ≈ 0.003.
-        var hand = HandNull("mean_reverting", 0, 12, 6000, 1);
+        var hand = HandNull(Regime.MeanReverting, 0, 12, 6000, 1);
         var p0 = PoolRates(12).MeanReverting;
         Assert.InRange(hand, 0.72, 0.88);
         Assert.InRange(p0, 0.72, 0.88);
@@ -85,8 +87,8 @@ public sealed class RegimeNullTests
         // P(ER ≥ 0.3) ≈ P(|Z| ≥ 0.3·√(2/π)·√24 = 1.17) ≈ 0.24 (the fluctuation of Σ|r| pushes it a little higher). A
         // driftless walk ends up or down alike, so with a direction the chance halves.
         var rates = PoolRates(24);
-        var hand = HandNull("trending", 0, 24, 6000, 2);
-        var handUp = HandNull("trending", 1, 24, 6000, 3);
+        var hand = HandNull(Regime.Trending, 0, 24, 6000, 2);
+        var handUp = HandNull(Regime.Trending, 1, 24, 6000, 3);
         Assert.InRange(rates.Trending, 0.2, 0.32);
         Assert.Equal(hand, rates.Trending, 0.025);
         Assert.Equal(handUp, rates.TrendingUp, 0.02);
@@ -106,8 +108,8 @@ public sealed class RegimeNullTests
             var rates = PoolRates(n);
             Assert.InRange(rates.Volatile, 3.0 / 7, 4.0 / 7);
             Assert.Equal(0.5, rates.Volatile, 0.03);
-            Assert.Equal(HandNull("volatile", 0, n, 6000, 10 + n), rates.Volatile, 0.025);
-            Assert.Equal(HandNull("accumulation", 0, n, 6000, 20 + n), rates.Accumulation, 0.025);
+            Assert.Equal(HandNull(Regime.Volatile, 0, n, 6000, 10 + n), rates.Volatile, 0.025);
+            Assert.Equal(HandNull(Regime.Accumulation, 0, n, 6000, 20 + n), rates.Accumulation, 0.025);
         }
     }
 
@@ -134,12 +136,12 @@ public sealed class RegimeNullTests
             returns[i] = Sigma * Math.Sqrt((Nu - 2.0) / Nu) * Normal(rng) / Math.Sqrt(chi2 / Nu);
         }
 
-        var horizons = new Dictionary<string, int> { ["trending"] = 24, ["mean_reverting"] = 12, ["volatile"] = 4, ["accumulation"] = 24 };
+        var horizons = new Dictionary<Regime, int> { [Regime.Trending] = 24, [Regime.MeanReverting] = 12, [Regime.Volatile] = 4, [Regime.Accumulation] = 24 };
         var calls = new List<RegimeCall>();
         for (var t = 0; t < Hours; t += 6)
         {
-            var regime = MacroJudge.RegimeNames[rng.Next(4)];
-            var direction = regime == "trending" ? rng.Next(3) - 1 : 0;
+            var regime = (Regime)rng.Next(4);
+            var direction = regime == Regime.Trending ? rng.Next(3) - 1 : 0;
             calls.Add(new RegimeCall(t * H, regime, direction, horizons[regime] * 3600L));
         }
 
@@ -158,7 +160,7 @@ public sealed class RegimeNullTests
         Assert.Equal(MacroJudge.RegimeAccuracy(calls, prices).Value, result.Overall.Accuracy);
         Assert.Equal(0, result.Overall.SkillOverNull!.Value, 0.03);
         Assert.InRange(result.Overall.SkillZ!.Value, -3.5, 3.5);
-        foreach (var name in MacroJudge.RegimeNames)
+        foreach (var name in Enum.GetValues<Regime>())
         {
             var claim = result.ByClaim[name];
             Assert.True(claim.Calls > 600, $"{name}: {claim.Calls} judged");
@@ -167,9 +169,9 @@ public sealed class RegimeNullTests
 
         // The claims' nulls are what the tests above derive: mean_reverting (12 returns) far above a half, volatile
         // near a half, trending (a third of the calls with any sign) low.
-        Assert.InRange(result.ByClaim["mean_reverting"].NullAccuracy!.Value, 0.7, 0.9);
-        Assert.Equal(0.5, result.ByClaim["volatile"].NullAccuracy!.Value, 0.05);
-        Assert.InRange(result.ByClaim["trending"].NullAccuracy!.Value, 0.1, 0.3);
+        Assert.InRange(result.ByClaim[Regime.MeanReverting].NullAccuracy!.Value, 0.7, 0.9);
+        Assert.Equal(0.5, result.ByClaim[Regime.Volatile].NullAccuracy!.Value, 0.05);
+        Assert.InRange(result.ByClaim[Regime.Trending].NullAccuracy!.Value, 0.1, 0.3);
     }
 
     [Fact]
@@ -182,7 +184,7 @@ public sealed class RegimeNullTests
         // The seed depends on the call's time and horizon only: the same window gives the same rates whatever is claimed.
         var call = subset[100];
         var rates = RegimeNull.Rates(call, prices)!.Value;
-        Assert.Equal(rates, RegimeNull.Rates(call with { Regime = "volatile", Direction = 0 }, prices));
+        Assert.Equal(rates, RegimeNull.Rates(call with { Regime = Regime.Volatile, Direction = 0 }, prices));
         Assert.NotEqual(rates, RegimeNull.Rates(call with { TsEvent = call.TsEvent + H }, prices));
     }
 
@@ -213,7 +215,7 @@ public sealed class RegimeNullTests
         // Constant prices: no draw can move. trending never (ER 0), accumulation always (vol 0 ≤ median 0, ER 0),
         // volatile never, mean_reverting undefined (zero variance) as the judge has it.
         var prices = Walk(new double[48]);
-        var rates = RegimeNull.Rates(new RegimeCall(24 * H, "accumulation", 0, 4 * 3600), prices)!.Value;
+        var rates = RegimeNull.Rates(new RegimeCall(24 * H, Regime.Accumulation, 0, 4 * 3600), prices)!.Value;
         Assert.Equal(new RegimeNullRates(0, 0, 0, double.NaN, 0, 1), rates);
     }
 }
