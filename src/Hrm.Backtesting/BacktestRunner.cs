@@ -63,11 +63,14 @@ public static class BacktestRunner
         var signals = journaled.Where(s => s.TsEvent >= sources.ReportFrom).ToList();
 
         clock.Stop();
+        var scored = completed && !options.Resume;
+        var evaluation = scored ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents())) : null;
+        var eventsRead = tally.ByType();
         var summary = new BacktestSummary(
             options.DataDirectory,
             sources.Symbols,
             sources.Names,
-            tally.ByType(),
+            eventsRead,
             sources.Rejects(),
             CountByDirection(signals),
             sent.Value,
@@ -75,11 +78,11 @@ public static class BacktestRunner
             Math.Round(replayClock.Elapsed.TotalSeconds, 3),
             Math.Round(sent.Value / Math.Max(replayClock.Elapsed.TotalSeconds, 1e-9)),
             completed,
-            journaled.Count - signals.Count);
+            journaled.Count - signals.Count,
+            scored && evaluation is null ? CaptureEvaluation.NotScored(options.Symbol.PrimaryVenue, eventsRead.Keys) : null);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        var evaluation = completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents())) : null;
         if (evaluation is not null)
         {
             await evaluation.WriteAsync(options.OutDirectory);
