@@ -32,11 +32,16 @@ public static class BacktestRunner
         var signals = replay.Signals.Where(s => s.TsEvent >= sources.ReportFrom).ToList();
 
         clock.Stop();
+        var scored = replay.Completed && !options.Resume;
+        var evaluation = scored
+            ? CaptureEvaluation.Score(sources.Symbols, signals, replay.Outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents()))
+            : null;
+        var eventsRead = replay.Tally.ByType();
         var summary = new BacktestSummary(
             options.DataDirectory,
             sources.Symbols,
             sources.Names,
-            replay.Tally.ByType(),
+            eventsRead,
             sources.Rejects(),
             CountByDirection(signals),
             replay.Sent,
@@ -44,11 +49,11 @@ public static class BacktestRunner
             Math.Round(replay.ReplayTime.TotalSeconds, 3),
             replay.EventsPerSecond,
             replay.Completed,
-            replay.Signals.Count - signals.Count);
+            replay.Signals.Count - signals.Count,
+            scored && evaluation is null ? CaptureEvaluation.NotScored(options.Symbol.PrimaryVenue, eventsRead.Keys) : null);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "signals.csv"), SignalCsv.Render(signals), CancellationToken.None);
         await SignalParquet.WriteAsync(Path.Combine(options.OutDirectory, "signals.parquet"), signals);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "summary.json"), summary.ToJson(), CancellationToken.None);
-        var evaluation = replay.Completed && !options.Resume ? CaptureEvaluation.Score(sources.Symbols, signals, replay.Outputs, quotes, options.Costs, WalkForwardWindows.Funding(sources.FundingEvents())) : null;
         if (evaluation is not null)
         {
             await evaluation.WriteAsync(options.OutDirectory);

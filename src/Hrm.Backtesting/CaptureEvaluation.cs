@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Labels;
 using Hrm.Signals.Evaluation.Trading;
@@ -24,6 +25,10 @@ public sealed record ScoredCapture(long From, long To, double FeeBps, IReadOnlyL
 public static class CaptureEvaluation
 {
     public const string NoQuotesNote = "no book ticker on the primary venue: this symbol is not scored";
+
+    /// <summary>Why <see cref="Score"/> scored nothing: no symbol had a quote of <paramref name="venue"/> to trade at.</summary>
+    public static string NotScored(Venue venue, IEnumerable<string> eventsRead) =>
+        $"not scored: no symbol has a book ticker on the primary venue ({venue}), the quotes a capture backtest trades at; events read: {string.Join(", ", eventsRead)}";
 
     public static RunEvaluation? Score(IReadOnlyList<string> symbols, IReadOnlyList<AlphaSignal> signals,
         IReadOnlyDictionary<string, IReadOnlyList<LayerOutputs>> outputs, QuoteSampler quotes, CostModel costs,

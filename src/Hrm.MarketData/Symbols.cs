@@ -21,4 +21,18 @@ public static class Symbols
 
         return first + "USDT";
     }
+
+    /// <summary>
+    /// The asset a data file's name names as a word of its own: <c>coinmetrics_btc_…</c>, <c>deribit_btc_option_chain_…</c>
+    /// → BTCUSDT, <c>…_eth_…</c> → ETHUSDT; null for any other name (the on-chain and option files cover only these two).
+    /// </summary>
+    public static string? InFileName(string path)
+    {
+        foreach (var part in Path.GetFileName(path).ToLowerInvariant().Split('_', '-', '.'))
+        {
+            if (part is "btc" or "eth") return Canonical(part);
+        }
+
+        return null;
+    }
 }

@@ -27,7 +27,7 @@ public sealed class CoinMetricsCsvReader : IMarketEventSource
     public CoinMetricsCsvReader(string path, string? symbol = null, IReadOnlyCollection<string>? metrics = null)
     {
         Path = path;
-        Symbol = symbol ?? SymbolOf(path);
+        Symbol = symbol ?? Symbols.InFileName(path);
         _metrics = metrics ?? OnChainMetrics.Used;
     }
 
@@ -39,18 +39,6 @@ public sealed class CoinMetricsCsvReader : IMarketEventSource
     public string Name => System.IO.Path.GetFileName(Path);
 
     public RejectCounts Rejects { get; } = new();
-
-    /// <summary><c>…_btc_…</c> → BTCUSDT, <c>…_eth_…</c> → ETHUSDT; null otherwise.</summary>
-    public static string? SymbolOf(string path)
-    {
-        var parts = System.IO.Path.GetFileName(path).ToLowerInvariant().Split('_', '-', '.');
-        foreach (var part in parts)
-        {
-            if (part is "btc" or "eth") return Symbols.Canonical(part);
-        }
-
-        return null;
-    }
 
     /// <summary>The Coin Metrics files below a directory (<c>coinmetrics_*.csv[.gz]</c>), ordered by path.</summary>
     public static IReadOnlyList<CoinMetricsCsvReader> Discover(string directory) =>

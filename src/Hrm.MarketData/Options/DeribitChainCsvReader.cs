@@ -35,6 +35,9 @@ public sealed partial class DeribitChainCsvReader(string path) : IMarketEventSou
 
     public string Name => System.IO.Path.GetFileName(Path);
 
+    /// <summary>The currency the file name names (<c>deribit_btc_option_chain_…</c> → BTCUSDT), or null; each row's own symbol comes from its instrument.</summary>
+    public string? Symbol { get; } = Symbols.InFileName(path);
+
     public RejectCounts Rejects { get; } = new();
 
     /// <summary>The chain files below a directory (<c>deribit_*option_chain*.csv[.gz]</c>), ordered by path.</summary>

@@ -1,14 +1,18 @@
 using Hrm.MarketData.Binance;
+using Hrm.MarketData.Bitstamp;
 using Hrm.MarketData.Candles;
+using Hrm.MarketData.OnChain;
+using Hrm.MarketData.Options;
 using Hrm.MarketData.Parsing;
 using Hrm.Protocol.Market;
 
 namespace Hrm.MarketData.Replay;
 
 /// <summary>
-/// What a replay reads (a backtest, an entity's recorded feed): the captures under <see cref="DataDirectory"/> for
-/// <see cref="Symbols"/> (null: every symbol in the data) and, when <see cref="HistoryDirectory"/> is set, the candles
-/// and funding for <see cref="Warmup"/> before the first tick; every event at or after <see cref="Cut"/> (Unix ns) left out.
+/// What a replay reads (a backtest, an entity's recorded feed): the Binance captures and Bitstamp L3 order files under
+/// <see cref="DataDirectory"/> for <see cref="Symbols"/> (null: every symbol in the data) and, when
+/// <see cref="HistoryDirectory"/> is set, the candles, funding, on-chain metrics and option chains for
+/// <see cref="Warmup"/> before the first tick; every event at or after <see cref="Cut"/> (Unix ns) left out.
 /// </summary>
 public sealed record RecordedInput(
     string DataDirectory,
@@ -18,9 +22,10 @@ public sealed record RecordedInput(
     long? Cut = null);
 
 /// <summary>
-/// The recorded inputs of a replay: the Binance captures under the data directory for the chosen symbols and, when
-/// asked, the 1h candles and funding of those symbols for the warm-up period before the first tick, merged on event
-/// time. History stops at the first tick, so candles and trade-built bars never cover the same period twice.
+/// The recorded inputs of a replay: the Binance captures and Bitstamp L3 order files under the data directory for the
+/// chosen symbols and, when asked, the 1h candles, funding, Coin Metrics on-chain metrics and Deribit option chains of
+/// those symbols for the warm-up period before the first tick, merged on event time. History stops at the first tick,
+/// so candles and trade-built bars never cover the same period twice.
 /// </summary>
 public sealed class RecordedSources
 {
@@ -62,13 +67,14 @@ public sealed class RecordedSources
         }
 
         var captures = CaptureCatalog.Discover(options.DataDirectory);
-        if (captures.Count == 0)
+        var orders = L3Catalog.Discover(options.DataDirectory);
+        if (captures.Count == 0 && orders.Count == 0)
         {
             throw new InputException(
-                $"no readable data under '{options.DataDirectory}': expected Binance captures such as spot_btcusdt_20240809.gz.");
+                $"no readable data under '{options.DataDirectory}': expected Binance captures such as spot_btcusdt_20240809.gz or Bitstamp L3 orders (orders.csv.gz).");
         }
 
-        var available = captures.Select(c => c.Symbol).Distinct().Order(StringComparer.Ordinal).ToList();
+        var available = captures.Select(c => c.Symbol).Concat(orders.Select(o => o.Symbol)).Distinct().Order(StringComparer.Ordinal).ToList();
         var symbols = options.Symbols?.Distinct().Order(StringComparer.Ordinal).ToList() ?? available;
         var missing = symbols.Except(available).ToList();
         if (missing.Count > 0)
@@ -79,6 +85,7 @@ public sealed class RecordedSources
 
         var sources = new List<IMarketEventSource>();
         sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
+        sources.AddRange(orders.Where(o => symbols.Contains(o.Symbol)));
         var streams = sources.Select(s => Cut(s, options.Cut)).ToList();
         var reportFrom = long.MinValue;
         var fundingFiles = new List<CandleFile>();
@@ -97,6 +104,12 @@ public sealed class RecordedSources
                 var reader = new CandleCsvReader(file);
                 sources.Add(reader);
                 streams.Add(Cut(reader, options.Cut).Where(e => e.TsEvent >= from && e.TsEvent < firstTick));
+            }
+
+            foreach (var (source, events) in ContextFiles(options.HistoryDirectory, symbols, from, firstTick))
+            {
+                sources.Add(source);
+                streams.Add(Cut(events, options.Cut));
             }
         }
 
@@ -150,7 +163,8 @@ public sealed class RecordedSources
 
     /// <summary>
     /// The candle and funding CSVs as the primary input (walk-forward over long spans, no tick captures): per symbol
-    /// the 1h spot bars, the funding and one USD-M perp bar file, merged on event time and kept in [from, to).
+    /// the 1h spot bars, the funding and one USD-M perp bar file, and the symbols' on-chain metrics and option chains
+    /// (<see cref="ContextFiles"/>), merged on event time and kept in [from, to).
     /// The perp file is the finest (15m, else 1h) that reaches back to <paramref name="from"/>, else the one that
     /// starts earliest, so a symbol trades at one bar resolution for the whole run. Its bars are the prices the
     /// walk-forward simulation trades at (<see cref="HistoryInput.PerpBars"/>).
@@ -178,7 +192,7 @@ public sealed class RecordedSources
                 $"symbol {string.Join(", ", missing)} has no perp candles in '{directory}' (available: {string.Join(", ", available)}).");
         }
 
-        var readers = new List<CandleCsvReader>();
+        var readers = new List<IMarketEventSource>();
         var perpBars = new SortedDictionary<string, IReadOnlyList<Bar>>(StringComparer.Ordinal);
         var streams = new List<IEnumerable<MarketEvent>>();
         foreach (var symbol in chosen)
@@ -210,7 +224,31 @@ public sealed class RecordedSources
             }
         }
 
+        foreach (var (source, events) in ContextFiles(directory, chosen, from, to))
+        {
+            readers.Add(source);
+            streams.Add(events.ToList());
+        }
+
         return new HistoryInput(chosen, readers.Select(r => r.Name).ToList(), EventMerger.Merge(streams).ToList(), perpBars, RejectCounts.Sum(readers.Select(r => r.Rejects)));
+    }
+
+    /// <summary>
+    /// The Coin Metrics on-chain files (<c>coinmetrics_&lt;asset&gt;_*</c>) and Deribit option-chain files
+    /// (<c>deribit_&lt;currency&gt;_option_chain_*</c>) of these symbols below <paramref name="directory"/>, each with its
+    /// events of these symbols in [from, to). Both are found by name, in any subdirectory, so a history directory holding
+    /// other data (the whole shared data tree) adds nothing else. The per-event symbol check is for chain rows, whose
+    /// symbol comes from their instrument, not from the file name.
+    /// </summary>
+    private static IEnumerable<(IMarketEventSource Source, IEnumerable<MarketEvent> Events)> ContextFiles(
+        string directory, IReadOnlyCollection<string> symbols, long from, long to)
+    {
+        IEnumerable<IMarketEventSource> readers =
+        [
+            .. CoinMetricsCsvReader.Discover(directory).Where(r => symbols.Contains(r.Symbol!)),
+            .. DeribitChainCsvReader.Discover(directory).Where(r => r.Symbol is { } symbol && symbols.Contains(symbol)),
+        ];
+        return readers.Select(r => (r, r.Where(e => e.TsEvent >= from && e.TsEvent < to && symbols.Contains(e.Symbol))));
     }
 
     /// <summary>

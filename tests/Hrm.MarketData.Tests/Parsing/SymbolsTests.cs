@@ -14,4 +14,15 @@ public class SymbolsTests
     {
         Assert.Equal(canonical, Symbols.Canonical(native));
     }
+
+    [Theory]
+    [InlineData("onchain/coinmetrics_btc_2009-2019_minzhi123.csv.gz", "BTCUSDT")]
+    [InlineData("coinmetrics_eth_subset_flowinex_2015-2023_siap.csv.gz", "ETHUSDT")]
+    [InlineData("deribit_btc_option_chain_2020-05-14.csv.gz", "BTCUSDT")]
+    [InlineData("coinmetrics_doge.csv", null)]
+    [InlineData("deribit_option_chain_btcusd.csv", null)]
+    public void A_file_name_names_btc_or_eth_as_a_word_of_its_own(string path, string? canonical)
+    {
+        Assert.Equal(canonical, Symbols.InFileName(path));
+    }
 }
