@@ -180,7 +180,7 @@ public static class BacktestCommand
         report.Count > 0 ? $"{Evaluated} written to {options.OutDirectory}"
         : options.Resume ? $"resumed run: no metrics.json or report written (a resumed run is not evaluated; any already in {options.OutDirectory} are from an earlier run)"
         : !summary.Completed ? "stopped before the end: no metrics.json or report (--resume continues the replay)"
-        : "no metrics.json or report: no symbol has a book ticker on the primary venue to trade on";
+        : $"no metrics.json or report ({summary.NotScored ?? "nothing to score"})";
 
     private static async Task<int> RunWalkForwardAsync(WalkForwardOptions options, bool json, CancellationToken cancellation)
     {

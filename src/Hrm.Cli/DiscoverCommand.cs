@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hrm.Backtesting;
 using Hrm.MarketData;
 using Hrm.MarketData.Replay;
+using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Discovery;
 using Spectre.Console;
@@ -114,7 +115,8 @@ public static class DiscoverCommand
     private static string? HistoryEnd(Backtesting.BacktestOptions options)
     {
         var history = RecordedSources.OpenHistory(options.HistoryDirectory ?? options.DataDirectory, options.Symbols, long.MinValue, long.MaxValue);
-        return history.Events.Count == 0 ? null : (history.Events.Max(e => e.TsEvent) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var candles = history.Events.OfType<Bar>().ToList();
+        return candles.Count == 0 ? null : (candles.Max(e => e.TsEvent) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int Fail(string message)

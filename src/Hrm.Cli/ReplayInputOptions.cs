@@ -8,13 +8,13 @@ namespace Hrm.Cli;
 /// <summary>The options every replaying command takes (what to replay, with what history, where to write).</summary>
 public sealed class ReplayInputOptions(string defaultOut, string outDescription = "Output directory")
 {
-    public Option<DirectoryInfo> Data { get; } = new("--data") { Description = "Directory with Binance websocket captures (searched recursively)", Required = true };
+    public Option<DirectoryInfo> Data { get; } = new("--data") { Description = "Directory with Binance websocket captures and/or Bitstamp L3 order files (searched recursively)", Required = true };
 
     public Option<string?> Symbols { get; } = new("--symbols") { Description = "Comma-separated canonical symbols, e.g. BTCUSDT,ETHUSDT (default: all in the data)" };
 
     public Option<DirectoryInfo> Output { get; } = new("--out") { Description = outDescription, DefaultValueFactory = _ => new DirectoryInfo(defaultOut) };
 
-    public Option<DirectoryInfo?> History { get; } = new("--history") { Description = "Candle/funding CSV directory to warm up macro and meso before the first tick" };
+    public Option<DirectoryInfo?> History { get; } = new("--history") { Description = "Candle/funding CSVs (and Coin Metrics on-chain, Deribit option chain files, in any subdirectory) replayed before the first tick to warm up macro and meso" };
 
     public Option<int> WarmupDays { get; } = new("--warmup-days") { Description = "Days of history replayed before the first tick", DefaultValueFactory = _ => 120 };
 

@@ -18,7 +18,7 @@ public sealed class DeskEndToEndTests(ITestOutputHelper output)
     public async Task Symbols_added_from_the_cli_replay_and_serve_signals_and_errors_have_their_exit_codes()
     {
         var journal = PostgresServer.CreateDatabase("desk");
-        var apiPorts = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
+        var apiPorts = new[] { FreePorts.Next(), FreePorts.Next() };
         using var cluster = await LocalCluster.StartAsync(2, "PostgreSQL.15", journal, i => new Dictionary<string, string>
         {
             ["HRM__Api__Host"] = "127.0.0.1",
@@ -71,7 +71,7 @@ public sealed class DeskEndToEndTests(ITestOutputHelper output)
         Assert.Equal(4, noToken.ExitCode);
         Assert.Contains("token", noToken.Stderr, StringComparison.OrdinalIgnoreCase);
 
-        var nowhere = await Cli(node, "status", "--node", $"http://127.0.0.1:{NodeProcess.FreePort()}");
+        var nowhere = await Cli(node, "status", "--node", $"http://127.0.0.1:{FreePorts.Next()}");
         Assert.Equal(3, nowhere.ExitCode);
         Assert.NotEmpty(nowhere.Stderr.Trim());
     }

@@ -31,10 +31,10 @@ public sealed class ApiNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var apiPort = NodeProcess.FreePort();
+        var apiPort = FreePorts.Next();
         var settings = new NodeSettings
         {
-            Port = NodeProcess.FreePort(),
+            Port = FreePorts.Next(),
             Journal = new JournalOptions { ConnectionString = $"Data Source={Path.Combine(_dir, "journal.db")}" },
             Api = new ApiOptions { Host = "127.0.0.1", Port = apiPort, AskTimeout = TimeSpan.FromSeconds(20) },
             Feeds = new FeedDefaults { DataDirectory = SharedData.Window2024, HistoryDirectory = History, WarmupDays = 30 },

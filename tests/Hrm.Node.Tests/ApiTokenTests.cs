@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Hrm.Testing;
 
 namespace Hrm.Node.Tests;
 
@@ -12,9 +13,10 @@ public sealed class ApiTokenTests : IDisposable
     [Fact]
     public async Task A_node_without_a_token_refuses_to_start_with_exit_code_2()
     {
-        using var node = NodeProcess.Start(Settings(NodeProcess.FreePort()));
+        using var node = NodeProcess.Start(Settings(FreePorts.Next()));
 
-        Assert.Equal(2, await node.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, node.ExitCode);
         Assert.Contains("hrm-node: invalid settings: no API token: set Hrm:Api:Token", node.Stderr);
         Assert.Empty(node.StdoutLines);
     }
@@ -24,11 +26,12 @@ public sealed class ApiTokenTests : IDisposable
     {
         var file = Path.Combine(_dir, "empty-token");
         await File.WriteAllTextAsync(file, "\n");
-        var settings = Settings(NodeProcess.FreePort());
+        var settings = Settings(FreePorts.Next());
         settings["HRM__Api__TokenFile"] = file;
         using var node = NodeProcess.Start(settings);
 
-        Assert.Equal(2, await node.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, node.ExitCode);
         Assert.Contains($"Hrm:Api:TokenFile '{file}' is empty", node.Stderr);
     }
 
@@ -37,7 +40,7 @@ public sealed class ApiTokenTests : IDisposable
     {
         var file = Path.Combine(_dir, "token");
         await File.WriteAllTextAsync(file, "secret-from-file\n");
-        var apiPort = NodeProcess.FreePort();
+        var apiPort = FreePorts.Next();
         var settings = Settings(apiPort);
         settings["HRM__Api__TokenFile"] = file;
         using var node = NodeProcess.Start(settings);
@@ -56,7 +59,7 @@ public sealed class ApiTokenTests : IDisposable
     private Dictionary<string, string> Settings(int apiPort) => new()
     {
         ["HRM__Hostname"] = "127.0.0.1",
-        ["HRM__Port"] = NodeProcess.FreePort().ToString(),
+        ["HRM__Port"] = FreePorts.Next().ToString(),
         ["HRM__Api__Host"] = "127.0.0.1",
         ["HRM__Api__Port"] = apiPort.ToString(),
         ["HRM__Journal__ConnectionString"] = $"Data Source={Path.Combine(_dir, "journal.db")}",

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hrm.Actors.Hosting;
 using Hrm.Protocol.Commands;
+using Hrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,10 @@ public sealed class ClientRoleTests : IAsyncLifetime
     [Fact]
     public async Task A_client_node_that_started_first_reaches_symbols_through_its_proxy()
     {
-        var clientPort = NodeProcess.FreePort();
+        var clientPort = FreePorts.Next();
         var seed = $"akka.tcp://hrm@127.0.0.1:{clientPort}";
         var client = await StartNode(clientPort, seed, "client");
-        await StartNode(NodeProcess.FreePort(), seed, NodeSettings.SymbolsRole);
+        await StartNode(FreePorts.Next(), seed, NodeSettings.SymbolsRole);
 
         var proxy = await client.Services.GetRequiredService<ActorRegistry>().GetAsync<SymbolRegionProxy>();
         var ack = await proxy.Ask<FeedAck>(new GetFeedOffset("BTCUSDT"), TimeSpan.FromSeconds(20));

@@ -1,3 +1,4 @@
+using Hrm.Testing;
 namespace Hrm.Node.Tests;
 
 /// <summary>Real node processes on loopback sharing one SQLite journal.</summary>
@@ -10,18 +11,19 @@ public sealed class NodeClusterTests : IDisposable
     [Fact]
     public async Task Two_nodes_form_a_cluster_and_a_terminated_node_leaves_cleanly()
     {
-        var seedPort = NodeProcess.FreePort();
+        var seedPort = FreePorts.Next();
         var seed = $"akka.tcp://hrm@127.0.0.1:{seedPort}";
         using var first = NodeProcess.Start(Settings(seedPort, seed));
         Assert.Equal(seed, await first.WaitUntilUp(UpTimeout));
 
-        var secondPort = NodeProcess.FreePort();
+        var secondPort = FreePorts.Next();
         using var second = NodeProcess.Start(Settings(secondPort, seed));
         var secondAddress = await second.WaitUntilUp(UpTimeout);
 
         // The second node only knows the first as seed: being Up means it joined the first node's cluster.
         Assert.Equal($"akka.tcp://hrm@127.0.0.1:{secondPort}", secondAddress);
         Assert.True(await first.StderrEventuallyContains($"Leader is moving node [{secondAddress}] to [Up]", TimeSpan.FromSeconds(10)), first.Stderr);
+        Assert.Equal(NodeHost.ReadyLinePrefix, NodeProcess.ReadyLinePrefix); // what the tests wait for is what the node prints
         Assert.Single(second.StdoutLines, line => line.StartsWith(NodeHost.ReadyLinePrefix, StringComparison.Ordinal));
 
         // SIGTERM: CoordinatedShutdown leaves the cluster (handing shards off) and the process exits 0.
@@ -40,7 +42,7 @@ public sealed class NodeClusterTests : IDisposable
         ["HRM__Journal__Provider"] = "SQLite.MS",
         ["HRM__Journal__ConnectionString"] = $"Data Source={Path.Combine(_dir, "journal.db")}",
         ["HRM__Api__Host"] = "127.0.0.1",
-        ["HRM__Api__Port"] = NodeProcess.FreePort().ToString(),
+        ["HRM__Api__Port"] = FreePorts.Next().ToString(),
         ["HRM__Api__Token"] = "cluster-test-token",
         ["Logging__LogLevel__Default"] = "Information",
     };

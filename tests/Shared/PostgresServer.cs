@@ -85,7 +85,7 @@ public static partial class PostgresServer
                 Run("chown", ["postgres:postgres", root], asRoot: false); // initdb refuses to run as root
             }
 
-            var port = FreePort();
+            var port = FreePorts.Next();
             Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], asRoot);
             Run(Path.Combine(bin, "pg_ctl"),
                 ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
@@ -152,13 +152,6 @@ public static partial class PostgresServer
                     $"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed ({process.ExitCode}): " +
                     $"{(stderr.IsCompleted ? stderr.Result : "")}{(stdout.IsCompleted ? stdout.Result : "")}".Trim());
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -26,11 +26,6 @@ public sealed class SymbolEngine
     /// </summary>
     public const long PriceVenueStaleAfterNanos = 30_000_000_000;
 
-    /// <summary>Venues the price falls back to, in order, when the primary one has gone quiet.</summary>
-    private static readonly Venue[] FallbackVenues = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
-
-    private static readonly int VenueCount = Enum.GetValues<Venue>().Length;
-
     [Key(0)] private string _symbol = "";
     [Key(1)] private long _tickEnd;
     [Key(2)] private MacroSignal? _sentMacro;
@@ -42,7 +37,7 @@ public sealed class SymbolEngine
     [Key(8)] private long _lastTsEvent;
     [Key(9)] private long _learnUntil = long.MaxValue;
     [Key(10)] private bool _frozen;
-    [Key(11)] private long[] _lastTradeTs = new long[VenueCount];
+    [Key(11)] private long[] _lastTradeTs = new long[VenueNames.Count];
     [Key(12)] private long _newestTradeTs;
     [Key(13)] private LeaderView _leader = new();
     [Key(14)] private LayerStack _layers = new();
@@ -113,7 +108,8 @@ public sealed class SymbolEngine
                 return primary;
             }
 
-            foreach (var venue in FallbackVenues)
+            // The price falls back to the venues in the order a primary one is chosen.
+            foreach (var venue in VenueNames.PrimaryPreference)
             {
                 if (venue != primary && Fresh(venue))
                 {

@@ -18,10 +18,8 @@ namespace Hrm.Signals.Layers;
 [MessagePackObject]
 public sealed class MicroLayer : ILayer<MicroEvidence>
 {
-    private static readonly Venue[] Preference = [Venue.BinanceUsdm, Venue.BinanceSpot, Venue.BinanceCoinm];
-
     [Key(0)] private string _symbol = "";
-    [Key(1)] private VenueMicroState?[] _venues = new VenueMicroState?[Enum.GetValues<Venue>().Length];
+    [Key(1)] private VenueMicroState?[] _venues = new VenueMicroState?[VenueNames.Count];
     [Key(2)] private MacroSignal? _macro;
     [Key(3)] private MesoSignal? _meso;
 
@@ -79,7 +77,7 @@ public sealed class MicroLayer : ILayer<MicroEvidence>
             if (state is not null) newest = Math.Max(newest, state.LastTsEvent);
         }
 
-        foreach (var venue in Preference)
+        foreach (var venue in VenueNames.PrimaryPreference)
         {
             var state = _venues[(int)venue];
             if (state is not null && state.Sync.IsValid && state.Sync.Book.BidLevels > 0 && state.Sync.Book.AskLevels > 0

@@ -1,4 +1,5 @@
 using Hrm.Cli.Client;
+using Hrm.Testing;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -62,7 +63,7 @@ public sealed class ClientErrorTests
     [InlineData("backtest", "submit", "--data", "/d")]
     public async Task A_port_nobody_listens_on_is_exit_code_3(params string[] command)
     {
-        var url = $"http://127.0.0.1:{FakeNode.FreePort()}";
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
 
         var (code, output, error) = await CliRunner.RunAsync([.. command, "--node", url, "--token", "secret"]);
 
@@ -143,7 +144,7 @@ public sealed class ClientErrorTests
     public async Task Options_win_over_HRM_NODE_and_HRM_TOKEN()
     {
         await using var node = new FakeNode(token: "from-option").On("GET", "/symbols", 200, Array.Empty<Hrm.Protocol.Api.SymbolSummary>());
-        using var url = new Environment("HRM_NODE", $"http://127.0.0.1:{FakeNode.FreePort()}");
+        using var url = new Environment("HRM_NODE", $"http://127.0.0.1:{FreePorts.Next()}");
         using var token = new Environment("HRM_TOKEN", "from-env");
 
         var (code, _, _) = await CliRunner.RunAsync("symbols", "list", "--node", node.Url, "--token", "from-option");

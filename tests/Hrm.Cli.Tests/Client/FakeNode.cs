@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Hrm.Protocol;
 using Hrm.Protocol.Api;
+using Hrm.Testing;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -23,7 +24,7 @@ internal sealed class FakeNode : IAsyncDisposable
     public FakeNode(string? token = "secret")
     {
         Token = token;
-        Port = FreePort();
+        Port = FreePorts.Next();
         Url = $"http://127.0.0.1:{Port}";
         listener.Prefixes.Add(Url + "/");
         listener.Start();
@@ -104,12 +105,6 @@ internal sealed class FakeNode : IAsyncDisposable
     }
 
     /// <summary>A port nobody listens on (connection refused).</summary>
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

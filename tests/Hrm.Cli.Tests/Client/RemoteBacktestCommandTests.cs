@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Hrm.Protocol.Api;
+using Hrm.Testing;
 
 namespace Hrm.Cli.Tests.Client;
 
@@ -44,7 +45,7 @@ public sealed class RemoteBacktestCommandTests
     [Fact]
     public async Task Submit_without_data_is_exit_code_2()
     {
-        var (code, _, error) = await CliRunner.RunAsync("backtest", "submit", "--node", $"http://127.0.0.1:{FakeNode.FreePort()}");
+        var (code, _, error) = await CliRunner.RunAsync("backtest", "submit", "--node", $"http://127.0.0.1:{FreePorts.Next()}");
 
         Assert.Equal(2, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
