@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hrm.Protocol;
 using Hrm.Protocol.Layers;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;
@@ -70,8 +71,8 @@ public static class CaptureEvaluation
         var json = JsonNode.Parse(scores.Report.ToJson())!.AsObject();
         json["capture"] = new JsonObject
         {
-            ["from"] = SignalCsv.TimeUtc(start),
-            ["to"] = SignalCsv.TimeUtc(end),
+            ["from"] = EventTime.IsoUtc(start),
+            ["to"] = EventTime.IsoUtc(end),
             ["symbols"] = new JsonArray(symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
             ["fee_bps"] = costs.FeeBps,
             ["slippage"] = "quoted half-spread of the primary venue's book ticker",

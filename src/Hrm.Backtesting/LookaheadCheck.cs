@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hrm.Protocol;
 using Hrm.Protocol.Layers;
 
 namespace Hrm.Backtesting;
@@ -54,7 +55,7 @@ public static class LookaheadCheck
                 key.Symbol, key.Sequence, fullRows.GetValueOrDefault(key), cutRows.GetValueOrDefault(key)))
             .Where(d => d.Full != d.Cut)
             .ToList();
-        return new LookaheadReport(cut, SignalCsv.TimeUtc(cut), fullRows.Count, cutRows.Count, changed);
+        return new LookaheadReport(cut, EventTime.IsoUtc(cut), fullRows.Count, cutRows.Count, changed);
     }
 }
 

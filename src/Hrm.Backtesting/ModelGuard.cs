@@ -1,4 +1,5 @@
 using Hrm.MarketData;
+using Hrm.Protocol;
 using Hrm.Signals.Learning.Hierarchy;
 
 namespace Hrm.Backtesting;
@@ -12,7 +13,7 @@ public static class ModelGuard
         if (model is not null && scoredFrom < model.TrainedUntil)
         {
             throw new InputException(
-                $"the model was fitted on data up to {SignalCsv.TimeUtc(model.TrainedUntil)}; scoring it from {SignalCsv.TimeUtc(scoredFrom)} would judge it on its own train data. Fit it on earlier data (hrm discover --to) or score later data.");
+                $"the model was fitted on data up to {EventTime.IsoUtc(model.TrainedUntil)}; scoring it from {EventTime.IsoUtc(scoredFrom)} would judge it on its own train data. Fit it on earlier data (hrm discover --to) or score later data.");
         }
     }
 }

@@ -32,9 +32,6 @@ public static class SignalCsv
         return string.Join(',', SignalRow.Columns.Select(column => Format(column.GetValue(row))));
     }
 
-    /// <summary>Event time (Unix ns) as in the <c>time_utc</c> column (<see cref="EventTime.IsoUtc"/>).</summary>
-    public static string TimeUtc(long tsEvent) => EventTime.IsoUtc(tsEvent);
-
     private static string Format(object? value) => value switch
     {
         string text => Field(text),

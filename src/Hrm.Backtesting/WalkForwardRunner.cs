@@ -7,6 +7,7 @@ using Hrm.Actors.Feed;
 using Hrm.Actors.Hosting;
 using Hrm.MarketData;
 using Hrm.MarketData.Replay;
+using Hrm.Protocol;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
 using Hrm.Signals.Evaluation;
@@ -106,7 +107,7 @@ public static class WalkForwardRunner
         if (folds.Count == 0)
         {
             throw new InputException(
-                $"no walk-forward fold fits in {SignalCsv.TimeUtc(options.From)} .. {SignalCsv.TimeUtc(options.To)}: the span must be longer than the train window.");
+                $"no walk-forward fold fits in {EventTime.IsoUtc(options.From)} .. {EventTime.IsoUtc(options.To)}: the span must be longer than the train window.");
         }
 
         var backtest = options.Backtest;
@@ -217,8 +218,8 @@ public static class WalkForwardRunner
         var json = JsonNode.Parse(report.ToJson())!.AsObject();
         json["walk_forward"] = new JsonObject
         {
-            ["from"] = SignalCsv.TimeUtc(options.From),
-            ["to"] = SignalCsv.TimeUtc(options.To),
+            ["from"] = EventTime.IsoUtc(options.From),
+            ["to"] = EventTime.IsoUtc(options.To),
             ["train_days"] = options.Train.TotalDays,
             ["test_days"] = options.Test.TotalDays,
             ["symbols"] = new JsonArray(input.Symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
@@ -229,9 +230,9 @@ public static class WalkForwardRunner
             ["folds"] = new JsonArray(folds.Select(f => (JsonNode?)new JsonObject
             {
                 ["index"] = f.Index,
-                ["train_from"] = SignalCsv.TimeUtc(f.TrainFrom),
-                ["test_from"] = SignalCsv.TimeUtc(f.TestFrom),
-                ["test_to"] = SignalCsv.TimeUtc(f.TestTo),
+                ["train_from"] = EventTime.IsoUtc(f.TrainFrom),
+                ["test_from"] = EventTime.IsoUtc(f.TestFrom),
+                ["test_to"] = EventTime.IsoUtc(f.TestTo),
             }).ToArray()),
         };
         var notes = new JsonArray(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hrm.Backtesting;
 using Hrm.MarketData;
 using Hrm.MarketData.Replay;
+using Hrm.Protocol;
 using Hrm.Protocol.Market;
 using Hrm.Signals.Evaluation;
 using Hrm.Signals.Evaluation.Discovery;
@@ -104,7 +105,7 @@ public static class DiscoverCommand
         if (model is not null)
         {
             await File.WriteAllTextAsync(Path.Combine(outDir, ModelFile), model.ToJson(), CancellationToken.None);
-            console.MarkupLineInterpolated($"{ModelFile}: the learned hierarchy at {model.Horizon} (highest out-of-fold IC inside its train window, {model.Hierarchy.OutOfFoldIc:F4}), fitted on {SignalCsv.TimeUtc(model.TrainedFrom)} .. {SignalCsv.TimeUtc(model.TrainedUntil)}; serve it with --model");
+            console.MarkupLineInterpolated($"{ModelFile}: the learned hierarchy at {model.Horizon} (highest out-of-fold IC inside its train window, {model.Hierarchy.OutOfFoldIc:F4}), fitted on {EventTime.IsoUtc(model.TrainedFrom)} .. {EventTime.IsoUtc(model.TrainedUntil)}; serve it with --model");
         }
 
         console.MarkupLineInterpolated($"{DiscoveryReport.JsonFile} and {DiscoveryReport.MarkdownFile} written to {outDir}, beside the walk-forward's metrics.json and features.parquet");

@@ -11,8 +11,6 @@ namespace Hrm.Actors.Symbol;
 /// </summary>
 public sealed class BatchRun(SymbolEngine engine, MarketEvent[] events, bool endOfFeed, Action<LayerOutputs>? publish)
 {
-    private bool _ending = endOfFeed;
-
     /// <summary>Events of the batch routed so far.</summary>
     public int Routed { get; private set; }
 
@@ -34,13 +32,7 @@ public sealed class BatchRun(SymbolEngine engine, MarketEvent[] events, bool end
         }
 
         engine.Step();
-        if (_ending && engine.TickOpen && !CloseTick())
-        {
-            return false;
-        }
-
-        _ending = false;
-        return true;
+        return !(endOfFeed && engine.TickOpen) || CloseTick();
     }
 
     private bool CloseTick()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hrm.Backtesting;
+using Hrm.Protocol;
 
 namespace Hrm.Cli.Reports;
 
@@ -84,7 +85,7 @@ public static class CaptureReport
         {
             var unscored = new HashSet<string>(scored.Unscored, StringComparer.Ordinal);
             unscored.IntersectWith(summary.Symbols);
-            return new Capture(SignalCsv.TimeUtc(scored.From), SignalCsv.TimeUtc(scored.To), RunReport.Utc(scored.From), RunReport.Utc(scored.To),
+            return new Capture(EventTime.IsoUtc(scored.From), EventTime.IsoUtc(scored.To), RunReport.Utc(scored.From), RunReport.Utc(scored.To),
                 scored.FeeBps, unscored);
         }
     }

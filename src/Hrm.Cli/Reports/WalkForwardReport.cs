@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hrm.Backtesting;
+using Hrm.Protocol;
 
 namespace Hrm.Cli.Reports;
 
@@ -24,7 +25,7 @@ public static class WalkForwardReport
             $"Walk-forward backtest: {RunReport.Symbols(summary)}, {RunReport.Day(options.From)} to {RunReport.Day(options.To)}",
             Describe(result, options),
             [.. result.Folds.Select(f =>
-                $"fold {f.Index}: train {SignalCsv.TimeUtc(f.TrainFrom)} .. {SignalCsv.TimeUtc(f.TestFrom)}, test {SignalCsv.TimeUtc(f.TestFrom)} .. {SignalCsv.TimeUtc(f.TestTo)}")],
+                $"fold {f.Index}: train {EventTime.IsoUtc(f.TrainFrom)} .. {EventTime.IsoUtc(f.TestFrom)}, test {EventTime.IsoUtc(f.TestFrom)} .. {EventTime.IsoUtc(f.TestTo)}")],
             ReportInput.TestWindows,
             evaluation,
             result.TestSignals,
@@ -42,7 +43,7 @@ public static class WalkForwardReport
             $"""
             Symbols: {string.Join(", ", summary.Symbols)}. Input: the candle and funding CSVs in {summary.Data} ({files}).
 
-            Span: {SignalCsv.TimeUtc(options.From)} to {SignalCsv.TimeUtc(options.To)} (end exclusive), {result.Folds.Count} folds of {Length(options.Train)} train and {Length(options.Test)} test (the last test window may be shorter); {summary.EventsReplayed:N0} events replayed over all folds. Only the test windows are scored.
+            Span: {EventTime.IsoUtc(options.From)} to {EventTime.IsoUtc(options.To)} (end exclusive), {result.Folds.Count} folds of {Length(options.Train)} train and {Length(options.Test)} test (the last test window may be shorter); {summary.EventsReplayed:N0} events replayed over all folds. Only the test windows are scored.
 
             Costs per side: {options.Costs.FeeBps:0.###} bps taker fee and {options.Costs.SlippageBps:0.###} bps slippage; every perp position pays (or receives) the recorded funding at each settlement it is held through. The baselines trade over the same test windows with the same costs.{price}
 
