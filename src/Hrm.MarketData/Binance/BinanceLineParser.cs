@@ -6,19 +6,18 @@ namespace Hrm.MarketData.Binance;
 
 /// <summary>
 /// Turns capture lines <c>&lt;receive time&gt; &lt;raw JSON&gt;</c> of one instrument into market events. Stateful only for
-/// the clock offset: messages without an exchange time (spot bookTicker, spot REST snapshot) get
-/// <c>TsEvent = TsInit − (TsInit − E)</c> of the latest message that had one, 0 before any (never looked up ahead).
+/// the exchange clock: messages without an exchange time (spot bookTicker, spot REST snapshot) are stamped with the
+/// event time <c>E</c> of the latest message that had one (never looked up ahead; before any, they are rejected as
+/// <see cref="RejectReasons.NoExchangeTime"/>). The receive time never
+/// enters <c>TsEvent</c>, so a live feed and its recording replayed give the same event times (docs/LIVE.md).
 /// Bad lines return null and are counted in <see cref="Rejects"/>.
 /// </summary>
 public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts rejects)
 {
     private readonly BinanceFields _f = new();
-    private long _clockOffset;
+    private long _lastEventTime;
 
     public RejectCounts Rejects => rejects;
-
-    /// <summary>Latest observed receive time minus exchange event time, ns (about −1.27 s in the 2024 captures).</summary>
-    public long ClockOffset => _clockOffset;
 
     public MarketEvent? Parse(ReadOnlySpan<byte> line)
     {
@@ -35,10 +34,16 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
             return null;
         }
 
+        return Parse(receiveNanos, line[(space + 1)..]);
+    }
+
+    /// <summary>One raw message received at <paramref name="receiveNanos"/> (a live frame, or a capture line's JSON part).</summary>
+    public MarketEvent? Parse(long receiveNanos, ReadOnlySpan<byte> json)
+    {
         _f.Reset(receiveNanos);
         try
         {
-            BinanceJson.ReadMessage(line[(space + 1)..], _f);
+            BinanceJson.ReadMessage(json, _f);
         }
         catch (JsonException)
         {
@@ -51,29 +56,31 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         return result;
     }
 
-    private MarketEvent? Build() => _f.Stream switch
-    {
-        StreamKind.Depth => BuildDiff(),
-        StreamKind.BookTicker => BuildBookTicker(),
-        StreamKind.Trade => BuildTrade(),
-        StreamKind.MarkPrice => BuildMarkPrice(),
-        StreamKind.Unknown => Unknown(RejectReasons.UnknownStream),
-        _ => _f.HasLastUpdateId ? BuildSnapshot() : Unknown(RejectReasons.UnknownMessage),
-    };
+    private MarketEvent? Build() => !_f.HasEventTime && _lastEventTime == 0 && (_f.Stream == StreamKind.BookTicker || IsSnapshot)
+        ? Reject(RejectReasons.NoExchangeTime)
+        : _f.Stream switch
+        {
+            StreamKind.Depth => BuildDiff(),
+            StreamKind.BookTicker => BuildBookTicker(),
+            StreamKind.Trade => BuildTrade(),
+            StreamKind.MarkPrice => BuildMarkPrice(),
+            StreamKind.Unknown => Reject(RejectReasons.UnknownStream),
+            _ => IsSnapshot ? BuildSnapshot() : Reject(RejectReasons.UnknownMessage),
+        };
 
-    private MarketEvent? Unknown(string reason)
+    private bool IsSnapshot => _f.Stream == StreamKind.None && _f.HasLastUpdateId;
+
+    private MarketEvent? Reject(string reason)
     {
         _f.Fail(reason);
         return null;
     }
 
-    /// <summary>Exchange event time in ns if the message has E (and learns the clock offset), else receive − offset.</summary>
+    /// <summary>Exchange event time in ns if the message has E (and remembers it), else the latest E seen.</summary>
     private long EventTime()
     {
-        if (!_f.HasEventTime) return _f.ReceiveNanos - _clockOffset;
-        var nanos = _f.EventTime * Timestamps.NanosPerMilli;
-        _clockOffset = _f.ReceiveNanos - nanos;
-        return nanos;
+        if (_f.HasEventTime) _lastEventTime = _f.EventTime * Timestamps.NanosPerMilli;
+        return _lastEventTime;
     }
 
     private DepthDiff? BuildDiff()

@@ -16,4 +16,7 @@ public static class RejectReasons
     public const string OversizedLine = "oversized-line";
     public const string UnreadableFile = "unreadable-file";
     public const string MalformedRow = "malformed-row";
+
+    /// <summary>A message without exchange time before any that had one: it cannot be placed on the exchange clock.</summary>
+    public const string NoExchangeTime = "no-exchange-time";
 }

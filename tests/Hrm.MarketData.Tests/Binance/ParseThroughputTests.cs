@@ -11,6 +11,6 @@ public class ParseThroughputTests(ITestOutputHelper output)
         ParseThroughput.ReadAll(files); // warm-up (JIT, page cache)
         var (events, elapsed) = ParseThroughput.ReadAll(files);
         output.WriteLine($"{events} events in {elapsed.TotalMilliseconds:F0} ms = {events / elapsed.TotalSeconds:F0} events/s");
-        Assert.Equal(524_627, events);
+        Assert.Equal(524_626, events); // 524,627 lines but spot_ethusdt's first ticker, which precedes any exchange time
     }
 }
