@@ -1,5 +1,5 @@
-using Hrm.MarketData.Parsing;
 using Hrm.MarketData.Binance;
+using Hrm.MarketData.Parsing;
 using Hrm.Protocol.Market;
 
 namespace Hrm.MarketData.Tests.Binance;
