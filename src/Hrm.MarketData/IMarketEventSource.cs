@@ -8,5 +8,6 @@ public interface IMarketEventSource : IEnumerable<MarketEvent>
 {
     string Name { get; }
 
+    /// <summary>What the latest enumeration skipped (each enumeration starts the count afresh, so probing a source first does not count twice).</summary>
     RejectCounts Rejects { get; }
 }

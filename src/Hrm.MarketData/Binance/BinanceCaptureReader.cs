@@ -6,7 +6,7 @@ namespace Hrm.MarketData.Binance;
 
 /// <summary>
 /// Streams one capture's events in file and line order (its own order; TsEvent is not monotonic across streams).
-/// Each enumeration starts afresh; <see cref="Rejects"/> accumulates over enumerations.
+/// Each enumeration starts afresh, and so does <see cref="Rejects"/>.
 /// </summary>
 public sealed class BinanceCaptureReader(Capture capture) : IMarketEventSource
 {
@@ -18,6 +18,7 @@ public sealed class BinanceCaptureReader(Capture capture) : IMarketEventSource
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         var parser = new BinanceLineParser(Capture.Venue, Capture.Symbol, Rejects);
         foreach (var file in Capture.Files)
         {

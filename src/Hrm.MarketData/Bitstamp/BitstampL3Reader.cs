@@ -46,6 +46,7 @@ public sealed class BitstampL3Reader(string path, string symbol = "BTCUSD") : IM
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         var last = long.MinValue;
         using var lines = new LineReader(Path, Rejects);
         while (true)

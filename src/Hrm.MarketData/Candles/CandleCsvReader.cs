@@ -26,6 +26,7 @@ public sealed class CandleCsvReader(CandleFile file) : IMarketEventSource
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         if (File.Kind == CandleKind.Mark)
         {
             Rejects.Add(UnsupportedFile);

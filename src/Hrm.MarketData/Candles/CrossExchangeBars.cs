@@ -40,6 +40,7 @@ public sealed class CrossExchangeBars : IMarketEventSource
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         var merged = new SortedDictionary<long, Bar>();
         foreach (var file in Files)
         {

@@ -24,6 +24,7 @@ public sealed class CrossExchangeCsvReader(CrossExchangeFile file) : IMarketEven
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         var lastOpen = long.MinValue;
         var columns = File.Format == CrossExchangeFormat.BinanceUsKlines ? 6 : 7;
         using var lines = new LineReader(File.Path, Rejects);

@@ -50,6 +50,7 @@ public sealed class CoinMetricsCsvReader : IMarketEventSource
 
     public IEnumerator<MarketEvent> GetEnumerator()
     {
+        Rejects.Clear();
         if (Symbol is null)
         {
             Rejects.Add(UnknownSymbol);

@@ -51,6 +51,7 @@ public sealed partial class DeribitChainCsvReader(string path) : IMarketEventSou
 
     private List<MarketEvent> ReadAll()
     {
+        Rejects.Clear();
         var quotes = new List<MarketEvent>();
         using var lines = new LineReader(Path, Rejects);
         if (!lines.TryReadLine(out var headerLine))

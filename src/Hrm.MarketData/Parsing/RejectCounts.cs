@@ -17,6 +17,12 @@ public sealed class RejectCounts
         Total += count;
     }
 
+    public void Clear()
+    {
+        _counts.Clear();
+        Total = 0;
+    }
+
     /// <summary>Adds every reject <paramref name="other"/> counted.</summary>
     public void Add(RejectCounts other)
     {
