@@ -6,7 +6,7 @@ namespace Hrm.Backtesting;
 public sealed class EventTally
 {
     private static readonly string[] Names =
-        ["depth_diff", "depth_snapshot", "book_ticker", "trade", "mark_price", "bar", "funding_rate", "l3_order", "on_chain_metric", "option_quote"];
+        ["depth_diff", "depth_snapshot", "book_ticker", "trade", "mark_price", "bar", "funding_rate", "l3_order", "on_chain_metric", "option_quote", "book_invalidated"];
     private readonly long[] _counts = new long[Names.Length];
 
     public long Total { get; private set; }
@@ -47,6 +47,7 @@ public sealed class EventTally
         L3Order => 7,
         OnChainMetric => 8,
         OptionQuote => 9,
+        BookInvalidated => 10,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event kind the tally has no name for"),
     };
 }

@@ -26,8 +26,12 @@ public sealed record MarketUpdate(long ReceiveNanos, MarketEvent Event) : LiveNo
 /// <summary>A connection opened (and subscribed). <see cref="Connection"/> counts the connector's connections from 1.</summary>
 public sealed record ConnectionOpened(long ReceiveNanos, Venue Venue, int Connection, string Url) : LiveNotice(ReceiveNanos);
 
-/// <summary>A connection ended: dropped, timed out (pong or no-data watchdog), rotated, or stopped.</summary>
-public sealed record ConnectionClosed(long ReceiveNanos, Venue Venue, int Connection, string Reason) : LiveNotice(ReceiveNanos);
+/// <summary>
+/// A connection ended: dropped, timed out (pong or no-data watchdog), rotated, or stopped. <see cref="Rotated"/> when a
+/// newer connection had already taken over with its books in sync, so nothing was missed.
+/// </summary>
+public sealed record ConnectionClosed(long ReceiveNanos, Venue Venue, int Connection, string Reason, bool Rotated = false)
+    : LiveNotice(ReceiveNanos);
 
 /// <summary>
 /// A book's update chain broke: the last id applied (<see cref="LastId"/>) and the first id of the message that did

@@ -3,28 +3,33 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Hrm.Live;
 using Hrm.Protocol.Commands;
 
 namespace Hrm.Actors.Feed;
 
 /// <summary>
-/// The feed of one symbol entity, run as the entity's child on whichever node hosts it: an Akka.Streams source over
-/// the spec's recorded events from the entity's stored offset, one batch in flight, each acknowledged by the entity
-/// after its signals are journaled (back-pressure). When the entity moves or restarts, its new incarnation starts a
-/// new feed from the offset it recovered, so the events it applies are exactly those after its snapshot. A live feed
-/// would plug in here the same way.
+/// The feed of one symbol entity, run as the entity's child on whichever node hosts it: an Akka.Streams source, one
+/// batch in flight, each acknowledged by the entity after its signals are journaled (back-pressure). A recorded feed
+/// replays the spec's events from the entity's stored offset, so the events it applies are exactly those after its
+/// snapshot; a live feed connects to the spec's venues and numbers on from that offset, marking what it could not see
+/// (<see cref="LiveFeedAssembler"/>). When the entity moves or restarts, its new incarnation starts a new feed.
 /// </summary>
 public sealed class EntityFeed : ReceiveActor
 {
     private static readonly TimeSpan AckTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a live feed collects events before it hands them to the entity as one batch.</summary>
+    public static readonly TimeSpan LiveBatchWindow = TimeSpan.FromMilliseconds(50);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public EntityFeed(string entity, FeedSpec spec, long resumeAt)
+    public EntityFeed(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live)
     {
         var parent = Context.Parent;
         var self = Self;
-        Source.FromEnumerator(() => FeedSource.Batches(FeedSource.Open(spec, entity), entity, resumeAt, spec.BatchSize).GetEnumerator())
+        var items = spec.IsLive ? LiveItems(entity, spec, resumeAt, live) : RecordedItems(entity, spec, resumeAt);
+        items
             .SelectAsync(1, async item =>
             {
                 FeedCursor.Verify(await parent.Ask<FeedAck>(item.Message, AckTimeout), item.ExpectedAck);
@@ -41,8 +46,31 @@ public sealed class EntityFeed : ReceiveActor
         Receive<Status.Failure>(failure => throw new FeedFailedException(entity, failure.Cause));
     }
 
-    public static Props Props(string entity, FeedSpec spec, long resumeAt) =>
-        Akka.Actor.Props.Create(() => new EntityFeed(entity, spec, resumeAt));
+    public static Props Props(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live = null) =>
+        Akka.Actor.Props.Create(() => new EntityFeed(entity, spec, resumeAt, live));
+
+    private static Source<IFeedItem, NotUsed> RecordedItems(string entity, FeedSpec spec, long resumeAt) =>
+        Source.FromEnumerator(() => FeedSource.Batches(FeedSource.Open(spec, entity), entity, resumeAt, spec.BatchSize).GetEnumerator());
+
+    private static Source<IFeedItem, NotUsed> LiveItems(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live)
+    {
+        if (live is null)
+        {
+            throw new InvalidOperationException($"{entity}: a live feed was asked for, but this node has no live connectors configured.");
+        }
+
+        var venues = spec.LiveVenues!;
+        var notices = venues
+            .Select(venue => live.Create(venue, [spec.SourceSymbol]).Notices())
+            .Aggregate((a, b) => a.Merge(b));
+        var assembler = new LiveFeedAssembler(entity, venues, resumed: resumeAt > 0);
+        var batches = new LiveBatches(entity, resumeAt);
+        return notices
+            .SelectMany(assembler.Accept)
+            .GroupedWithin(spec.BatchSize, LiveBatchWindow)
+            .SelectMany(group => batches.Cut(group))
+            .Select(IFeedItem (batch) => new IFeedItem.Batch(batch));
+    }
 }
 
 /// <summary>The feed could not be read or the entity disagreed on the offset; the entity restarts and resumes it.</summary>

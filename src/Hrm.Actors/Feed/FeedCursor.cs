@@ -16,6 +16,12 @@ public sealed class FeedCursor(string entity, long resumeAt)
     /// <summary>The offset the entity's next event gets.</summary>
     public long NextIndex { get; private set; }
 
+    /// <summary>
+    /// A live feed's cursor: the market cannot be replayed, so numbering continues at the entity's offset
+    /// <paramref name="offset"/> and nothing is skipped.
+    /// </summary>
+    public static FeedCursor ContinuingAt(string entity, long offset) => new(entity, offset) { NextIndex = offset };
+
     /// <summary>Events kept and not yet cut into a batch.</summary>
     public int Pending => _pending.Count;
 
@@ -31,15 +37,15 @@ public sealed class FeedCursor(string entity, long resumeAt)
         return true;
     }
 
-    /// <summary>The kept events as one batch (null when none are kept).</summary>
-    public FeedBatch? TakeBatch()
+    /// <summary>The kept events as one batch (null when none are kept); <paramref name="gapBefore"/> marks a live feed's gap.</summary>
+    public FeedBatch? TakeBatch(string? gapBefore = null)
     {
         if (_pending.Count == 0)
         {
             return null;
         }
 
-        var batch = new FeedBatch(entity, NextIndex - _pending.Count, [.. _pending]);
+        var batch = new FeedBatch(entity, NextIndex - _pending.Count, [.. _pending], gapBefore);
         _pending.Clear();
         return batch;
     }

@@ -95,7 +95,7 @@ public sealed partial class SymbolActor
     {
         if (_feedSpec is not null)
         {
-            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset), "feed");
+            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset, _settings.Live), "feed");
             _cluster.List(_symbol, added: true);
         }
     }

@@ -35,6 +35,7 @@ public sealed partial class SymbolActor : ReceivePersistentActor
     private FeedSpec? _feedSpec;
     private bool _feedEnded;
     private AlphaSignal? _lastSignal;
+    private readonly FeedGaps _gaps = new();
 
     private BatchRun? _run;
     private long _runStart;
@@ -57,8 +58,10 @@ public sealed partial class SymbolActor : ReceivePersistentActor
                 _feedOffset = snapshot.FeedOffset;
                 _journaledSignals = snapshot.SignalCount;
                 _feedSpec = snapshot.Feed;
+                _gaps.Restore(snapshot.Gaps, snapshot.GapCount);
             }
         });
+        Recover<FeedGap>(_gaps.Add);
         Recover<AlphaSignal>(signal =>
         {
             _journaledSignals = Math.Max(_journaledSignals, signal.Sequence);
@@ -74,6 +77,12 @@ public sealed partial class SymbolActor : ReceivePersistentActor
             {
                 _log.Info("{0}: recovered at feed offset {1}; {2} journaled signals will be regenerated, not rewritten",
                     _symbol, _feedOffset, _journaledSignals - Engine.SignalCount);
+            }
+
+            if (_feedSpec is { IsLive: true })
+            {
+                // A live feed cannot replay what came after the snapshot: the signals journaled since stay as they are.
+                Engine.ContinueAfter(_journaledSignals);
             }
 
             _leaderLink.Start(Engine, Self);
@@ -173,6 +182,18 @@ public sealed partial class SymbolActor : ReceivePersistentActor
         }
 
         var alreadyApplied = (int)Math.Min(_feedOffset - batch.Offset, batch.Events.Length);
+        if (batch.GapBefore is { } reason && alreadyApplied == 0 && batch.Events.Length > 0)
+        {
+            var gap = new FeedGap(_symbol, Engine.LastTsEvent, batch.Events[0].TsEvent, batch.Offset, reason);
+            Persist(gap, g =>
+            {
+                _log.Warning("{0}: live feed gap at offset {1} ({2})", _symbol, g.Offset, g.Reason);
+                _gaps.Add(g);
+                Start(batch.Events, end: false);
+            });
+            return;
+        }
+
         Start(batch.Events[alreadyApplied..], end: false);
     }
 
@@ -227,7 +248,7 @@ public sealed partial class SymbolActor : ReceivePersistentActor
     {
         var state = Engine.Export();
         SaveSnapshot(new SymbolSnapshot(_feedOffset, Engine.SignalCount, state.Layers.Macro, state.Layers.Meso, state.Layers.Micro,
-            state.Engine, _feedSpec));
+            state.Engine, _feedSpec, _gaps.Newest, _gaps.Count));
         _eventsSinceSnapshot = 0;
     }
 
@@ -235,5 +256,5 @@ public sealed partial class SymbolActor : ReceivePersistentActor
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _feedEnded);
 
     private SymbolState State() => new(Status(), _feedSpec is not null, _feedSpec, Engine.Leader.Leader,
-        Engine.Layers.Macro, Engine.Layers.Meso, Engine.Layers.Micro, _lastSignal);
+        Engine.Layers.Macro, Engine.Layers.Meso, Engine.Layers.Micro, _lastSignal, _gaps.Newest, _gaps.Count);
 }

@@ -31,6 +31,9 @@ public sealed record SymbolSettings
     /// </summary>
     public Signals.Learning.Hierarchy.LearnedModel? Model { get; init; }
 
+    /// <summary>Where live feeds connect (the node's connector settings); null where no live feed may run (backtests).</summary>
+    public Live.ILiveConnectorFactory? Live { get; init; }
+
     public long DecisionTickNanos => DecisionTick.Ticks * 100;
 
     /// <summary>What the engine takes of these (features written when the layer outputs are published or a model reads them).</summary>

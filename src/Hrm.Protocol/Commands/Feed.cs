@@ -6,12 +6,28 @@ namespace Hrm.Protocol.Commands;
 /// <summary>
 /// A run of one symbol's events in event-time order. <see cref="Offset"/> is the index of the first event in that
 /// symbol's feed, so a recovered entity can tell the feed where to resume and drop what it has already applied.
+/// <see cref="GapBefore"/> is set by a live feed when it could not see the market before this batch (it started on a
+/// node after a failover, its connection dropped, a book's update ids broke): the entity journals the gap.
 /// </summary>
 [MessagePackObject]
 public sealed record FeedBatch(
     [property: Key(0)] string Symbol,
     [property: Key(1)] long Offset,
-    [property: Key(2)] MarketEvent[] Events) : IHrmMessage, IWithSymbol;
+    [property: Key(2)] MarketEvent[] Events,
+    [property: Key(3)] string? GapBefore = null) : IHrmMessage, IWithSymbol;
+
+/// <summary>
+/// A window of market data a live entity never saw, as journaled: from its newest event before the gap
+/// (<see cref="FromTsEvent"/>, 0 when it had none) to the first event after it (<see cref="ToTsEvent"/>), at feed
+/// offset <see cref="Offset"/>, and why.
+/// </summary>
+[MessagePackObject]
+public sealed record FeedGap(
+    [property: Key(0)] string Symbol,
+    [property: Key(1)] long FromTsEvent,
+    [property: Key(2)] long ToTsEvent,
+    [property: Key(3)] long Offset,
+    [property: Key(4)] string Reason) : IHrmMessage, IWithSymbol;
 
 /// <summary>The feed has no more events for the symbol: close the open decision tick.</summary>
 [MessagePackObject]
@@ -47,6 +63,8 @@ public sealed record SymbolStatus(
 /// history under <see cref="HistoryDirectory"/> for <see cref="WarmupDays"/> before the first tick) of
 /// <see cref="SourceSymbol"/>, replayed as the entity's own feed. With <see cref="CandlesFrom"/> and
 /// <see cref="CandlesTo"/> (Unix ns) the directory holds candle and funding CSVs instead, replayed over that span.
+/// With <see cref="LiveVenues"/> the feed is the exchanges' live streams of <see cref="SourceSymbol"/> on those venues
+/// (the node's connector settings say where they are) and <see cref="DataDirectory"/> is empty.
 /// Paths must be readable on every node.
 /// </summary>
 [MessagePackObject]
@@ -57,7 +75,15 @@ public sealed record FeedSpec(
     [property: Key(3)] int WarmupDays = 120,
     [property: Key(4)] int BatchSize = 4096,
     [property: Key(5)] long? CandlesFrom = null,
-    [property: Key(6)] long? CandlesTo = null);
+    [property: Key(6)] long? CandlesTo = null,
+    [property: Key(7)] Venue[]? LiveVenues = null)
+{
+    [IgnoreMember] public bool IsLive => LiveVenues is { Length: > 0 };
+
+    /// <summary>A live feed of <paramref name="sourceSymbol"/> on <paramref name="venues"/>.</summary>
+    public static FeedSpec Live(string sourceSymbol, IEnumerable<Venue> venues, int batchSize = 256) =>
+        new(sourceSymbol, "", BatchSize: batchSize, LiveVenues: [.. venues]);
+}
 
 /// <summary>
 /// The entity's feed, as journaled when <see cref="AddSymbol"/> is accepted: wherever the entity comes back (restart,

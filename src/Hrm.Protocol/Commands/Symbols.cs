@@ -10,7 +10,8 @@ public sealed record GetSymbolState([property: Key(0)] string Symbol) : IHrmMess
 /// <summary>
 /// An entity's state for people: whether a feed is attached (an entity without one is not a symbol the desk added),
 /// where it runs, how far its feed is, and what the layers said at the last decision tick: the macro regime, the
-/// active meso pattern, the micro signals of that tick and the last alpha signal.
+/// active meso pattern, the micro signals of that tick and the last alpha signal; for a live feed, the windows it
+/// could not see (<see cref="Gaps"/>, the newest last, at most <see cref="MaxGapsShown"/>; <see cref="GapCount"/> all).
 /// </summary>
 [MessagePackObject]
 public sealed record SymbolState(
@@ -21,7 +22,12 @@ public sealed record SymbolState(
     [property: Key(4)] MacroSignal? Macro,
     [property: Key(5)] MesoSignal? Meso,
     [property: Key(6)] MicroEvidence? Micro,
-    [property: Key(7)] AlphaSignal? LastSignal) : IHrmMessage;
+    [property: Key(7)] AlphaSignal? LastSignal,
+    [property: Key(8)] FeedGap[]? Gaps = null,
+    [property: Key(9)] long GapCount = 0) : IHrmMessage
+{
+    public const int MaxGapsShown = 20;
+}
 
 /// <summary>
 /// Removes a symbol: the entity stops its feed, forgets its feed (journaled) and passivates, so remember-entities does

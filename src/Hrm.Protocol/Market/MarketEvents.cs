@@ -21,6 +21,7 @@ public readonly record struct PriceLevel([property: Key(0)] long Price, [propert
 [Union(7, typeof(L3Order))]
 [Union(8, typeof(OnChainMetric))]
 [Union(9, typeof(OptionQuote))]
+[Union(10, typeof(BookInvalidated))]
 public abstract record MarketEvent : IHrmMessage, IWithSymbol
 {
     [Key(0)] public required string Symbol { get; init; }
@@ -153,4 +154,16 @@ public sealed record OptionQuote : MarketEvent
     [Key(11)] public required double Vega { get; init; }
     [Key(12)] public required double OpenInterest { get; init; }
     [Key(13)] public required double UnderlyingPrice { get; init; }
+}
+
+/// <summary>
+/// A live feed lost <see cref="MarketEvent.Venue"/>'s book (an update-id gap, a reconnect, or the feed restarted on
+/// another node): the book is invalid until the venue's next <see cref="DepthSnapshot"/>, and nothing is read from it
+/// meanwhile. Stamped with the time of the first event after the loss. Recordings never need it: their raw diffs show
+/// the broken id chain, which the book synchroniser detects by itself.
+/// </summary>
+[MessagePackObject]
+public sealed record BookInvalidated : MarketEvent
+{
+    [Key(4)] public required string Reason { get; init; }
 }

@@ -139,12 +139,21 @@ public sealed class BookSynchronizer
     /// <summary>Invalidates and clears the book; the breaking diff is kept for the next snapshot's replay.</summary>
     private void OnGap(DepthDiff diff)
     {
+        Invalidate();
+        _buffer.Enqueue(diff);
+    }
+
+    /// <summary>
+    /// The feed lost the book (a live connection's gap or reconnect, seen by the feed rather than in the diffs): counted as
+    /// a gap, the book cleared and invalid until the next snapshot.
+    /// </summary>
+    public void Invalidate()
+    {
         _gaps++;
         _hasSnapshot = false;
         _bridged = false;
         _resyncPending = true;
         _book.Clear();
         _buffer.Clear();
-        _buffer.Enqueue(diff);
     }
 }

@@ -70,6 +70,12 @@ public sealed class SymbolEngine
 
     [IgnoreMember] public string Symbol => _symbol;
     [IgnoreMember] public long SignalCount => _signalCount;
+
+    /// <summary>
+    /// Numbers the next signal after <paramref name="journaled"/>: a live feed cannot replay the events after the
+    /// snapshot the engine was restored from, so the signals journaled since are history, not to be regenerated.
+    /// </summary>
+    public void ContinueAfter(long journaled) => _signalCount = Math.Max(_signalCount, journaled);
     [IgnoreMember] public long LastTsEvent => _lastTsEvent;
 
     /// <summary>True once an event at or after the learning cutoff has been routed.</summary>
@@ -162,7 +168,7 @@ public sealed class SymbolEngine
 
         switch (e)
         {
-            case DepthDiff or DepthSnapshot or BookTicker or L3Order:
+            case DepthDiff or DepthSnapshot or BookTicker or L3Order or BookInvalidated:
                 _layers.Route(LayerKind.Micro, e);
                 break;
             case TradeTick trade:

@@ -94,6 +94,10 @@ public sealed class VenueMicroState
             case L3Order order:
                 (L3 ??= new L3Spoofing()).Update(order);
                 break;
+            case BookInvalidated:
+                Sync.Invalidate();
+                Levels.Reset();
+                break;
         }
     }
 
