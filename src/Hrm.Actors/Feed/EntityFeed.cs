@@ -24,11 +24,11 @@ public sealed class EntityFeed : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public EntityFeed(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live)
+    public EntityFeed(string entity, FeedSpec spec, long resumeAt, bool resumed, ILiveConnectorFactory? live)
     {
         var parent = Context.Parent;
         var self = Self;
-        var items = spec.IsLive ? LiveItems(entity, spec, resumeAt, live) : RecordedItems(entity, spec, resumeAt);
+        var items = spec.IsLive ? LiveItems(entity, spec, resumeAt, resumed, live) : RecordedItems(entity, spec, resumeAt);
         items
             .SelectAsync(1, async item =>
             {
@@ -46,13 +46,14 @@ public sealed class EntityFeed : ReceiveActor
         Receive<Status.Failure>(failure => throw new FeedFailedException(entity, failure.Cause));
     }
 
-    public static Props Props(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live = null) =>
-        Akka.Actor.Props.Create(() => new EntityFeed(entity, spec, resumeAt, live));
+    /// <param name="resumed">The entity recovered this feed (restart, failover): a live feed marks the time it was down.</param>
+    public static Props Props(string entity, FeedSpec spec, long resumeAt, bool resumed = false, ILiveConnectorFactory? live = null) =>
+        Akka.Actor.Props.Create(() => new EntityFeed(entity, spec, resumeAt, resumed, live));
 
     private static Source<IFeedItem, NotUsed> RecordedItems(string entity, FeedSpec spec, long resumeAt) =>
         Source.FromEnumerator(() => FeedSource.Batches(FeedSource.Open(spec, entity), entity, resumeAt, spec.BatchSize).GetEnumerator());
 
-    private static Source<IFeedItem, NotUsed> LiveItems(string entity, FeedSpec spec, long resumeAt, ILiveConnectorFactory? live)
+    private static Source<IFeedItem, NotUsed> LiveItems(string entity, FeedSpec spec, long resumeAt, bool resumed, ILiveConnectorFactory? live)
     {
         if (live is null)
         {
@@ -63,7 +64,7 @@ public sealed class EntityFeed : ReceiveActor
         var notices = venues
             .Select(venue => live.Create(venue, [spec.SourceSymbol]).Notices())
             .Aggregate((a, b) => a.Merge(b));
-        var assembler = new LiveFeedAssembler(entity, venues, resumed: resumeAt > 0);
+        var assembler = new LiveFeedAssembler(entity, venues, resumed);
         var batches = new LiveBatches(entity, resumeAt);
         return notices
             .SelectMany(assembler.Accept)

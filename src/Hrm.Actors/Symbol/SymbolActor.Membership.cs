@@ -38,7 +38,7 @@ public sealed partial class SymbolActor
             else if (e is AttachFeed attach)
             {
                 _feedSpec = attach.Spec;
-                StartFeed();
+                StartFeed(resumed: false);
                 replyTo.Tell(new SymbolAdded(true, State()));
             }
         });
@@ -90,12 +90,15 @@ public sealed partial class SymbolActor
         });
     }
 
-    /// <summary>Starts the journaled feed, if any, from the offset this incarnation recovered, and lists the symbol.</summary>
-    private void StartFeed()
+    /// <summary>
+    /// Starts the journaled feed, if any, from the offset this incarnation recovered, and lists the symbol;
+    /// <paramref name="resumed"/> when this incarnation recovered it (a live feed then marks the time it was down).
+    /// </summary>
+    private void StartFeed(bool resumed)
     {
         if (_feedSpec is not null)
         {
-            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset, _settings.Live), "feed");
+            Context.ActorOf(EntityFeed.Props(_symbol, _feedSpec, _feedOffset, resumed, _settings.Live), "feed");
             _cluster.List(_symbol, added: true);
         }
     }

@@ -86,7 +86,7 @@ public sealed partial class SymbolActor : ReceivePersistentActor
             }
 
             _leaderLink.Start(Engine, Self);
-            StartFeed();
+            StartFeed(resumed: true);
         });
         Idle();
     }
@@ -184,7 +184,9 @@ public sealed partial class SymbolActor : ReceivePersistentActor
         var alreadyApplied = (int)Math.Min(_feedOffset - batch.Offset, batch.Events.Length);
         if (batch.GapBefore is { } reason && alreadyApplied == 0 && batch.Events.Length > 0)
         {
-            var gap = new FeedGap(_symbol, Engine.LastTsEvent, batch.Events[0].TsEvent, batch.Offset, reason);
+            // Recovered without a snapshot, the engine has seen nothing yet; the journal still knows the last signal's time.
+            var seenUntil = Math.Max(Engine.LastTsEvent, _lastSignal?.TsEvent ?? 0);
+            var gap = new FeedGap(_symbol, seenUntil, batch.Events[0].TsEvent, batch.Offset, reason);
             Persist(gap, g =>
             {
                 _log.Warning("{0}: live feed gap at offset {1} ({2})", _symbol, g.Offset, g.Reason);

@@ -64,6 +64,26 @@ public class BookSynchronizerTests
     }
 
     [Fact]
+    public void A_book_the_live_feed_lost_is_invalid_until_any_next_snapshot_and_micro_reads_nothing_from_it()
+    {
+        var venue = new Hrm.Signals.Micro.VenueMicroState(Venue.BinanceUsdm);
+        venue.Apply(Snapshot(Venue.BinanceUsdm, 100));
+        Assert.True(venue.Sync.IsValid);
+
+        venue.Apply(new BookInvalidated { Symbol = "BTCUSDT", Venue = Venue.BinanceUsdm, TsEvent = 5, TsInit = 5, Reason = "connection closed" });
+
+        Assert.False(venue.Sync.IsValid);
+        Assert.Equal(0, venue.Sync.Book.BidLevels);
+        Assert.Equal(1, venue.Sync.Gaps);
+        Assert.Equal(BookSyncResult.Buffered, venue.Sync.Apply(Diff(Venue.BinanceUsdm, 90, 95, 89)));
+
+        // The new connection's snapshot may be at any id (a fresh connection is a fresh chain).
+        Assert.Equal(BookSyncResult.Synced, venue.Sync.Apply(Snapshot(Venue.BinanceUsdm, 93)));
+        Assert.Equal(95, venue.Sync.LastUpdateId);
+        Assert.Equal(1, venue.Sync.Resyncs);
+    }
+
+    [Fact]
     public void Spot_first_diff_that_skips_past_the_snapshot_is_a_gap()
     {
         var sync = new BookSynchronizer(Venue.BinanceSpot);
