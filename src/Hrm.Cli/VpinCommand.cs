@@ -202,14 +202,10 @@ internal static class FlowInput
             ? v
             : throw new FlowInputException($"{name} must be a positive number (got '{text}').");
 
-    public static Venue? ParseVenue(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null => null,
-        "spot" => Venue.BinanceSpot,
-        "usdm" => Venue.BinanceUsdm,
-        "coinm" or "cm" => Venue.BinanceCoinm,
-        _ => throw new FlowInputException($"--venue must be spot, usdm or coinm (got '{text}')."),
-    };
+    public static Venue? ParseVenue(string? text) =>
+        text is null ? null
+        : VenueNames.TryParse(text, out var venue) && VenueNames.PrimaryPreference.Contains(venue) ? venue
+        : throw new FlowInputException($"--venue must be spot, usdm or coinm (got '{text}').");
 
     /// <summary>
     /// The captures of <paramref name="symbol"/> on one venue: <paramref name="venue"/> if given, else the first of

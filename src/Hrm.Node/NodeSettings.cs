@@ -119,6 +119,28 @@ public sealed class FeedDefaults
     public string? HistoryDirectory { get; set; }
 
     public int WarmupDays { get; set; } = 120;
+
+    /// <summary>Where live feeds connect (<c>HRM__Feeds__Binance__SpotWs</c>, …); the exchanges' real endpoints by default.</summary>
+    public BinanceEndpoints Binance { get; set; } = new();
+}
+
+/// <summary>The Binance endpoints live symbols connect to; a base may carry a path (tests point them at a loopback fake).</summary>
+public sealed class BinanceEndpoints
+{
+    public string SpotWs { get; set; } = "wss://stream.binance.com:9443";
+
+    public string SpotRest { get; set; } = "https://api.binance.com";
+
+    public string UsdmWs { get; set; } = "wss://fstream.binance.com";
+
+    public string UsdmRest { get; set; } = "https://fapi.binance.com";
+
+    public string CoinmWs { get; set; } = "wss://dstream.binance.com";
+
+    public string CoinmRest { get; set; } = "https://dapi.binance.com";
+
+    /// <summary>A connection that sends nothing for this long is replaced.</summary>
+    public TimeSpan NoDataTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Backtests run by <c>POST /backtests</c>.</summary>

@@ -20,6 +20,8 @@ public static class SymbolsCommand
         var history = new Option<string?>("--history") { Description = "Candle/funding CSV directory for the warm-up, as the node sees it" };
         var warmupDays = new Option<string?>("--warmup-days") { Description = "Days of history replayed before the first tick (default: the node's)" };
         var leader = new Option<string?>("--leader") { Description = "Symbol whose macro context this one follows, e.g. BTCUSDT" };
+        var live = new Option<bool>("--live") { Description = "Feed the symbol from the exchanges' live streams (the node's Hrm:Feeds:Binance endpoints) instead of recorded data" };
+        var venues = new Option<string?>("--venues") { Description = "With --live: the Binance venues, comma-separated from spot, usdm, coinm (default: all three)" };
         return ClientCommand.Create("add", "Start tracking a symbol: its entity attaches the feed and starts emitting signals", async (parse, context) =>
         {
             var request = new AddSymbolRequest(
@@ -28,7 +30,9 @@ public static class SymbolsCommand
                 Text(parse.GetValue(data)),
                 Text(parse.GetValue(history)),
                 ClientCommand.ReadInt(parse.GetValue(warmupDays), "--warmup-days", 0),
-                Text(parse.GetValue(leader)) is { } l ? ClientCommand.Canonical(l) : null);
+                Text(parse.GetValue(leader)) is { } l ? ClientCommand.Canonical(l) : null,
+                parse.GetValue(live),
+                Text(parse.GetValue(venues))?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             var response = await context.Node.PostAsync("/symbols", request, context.Cancellation);
             if (context.Json)
             {
@@ -39,7 +43,7 @@ public static class SymbolsCommand
             var state = response.Read<SymbolView>();
             context.Stdout.MarkupLineInterpolated($"[green]added[/] {state.Symbol} on {state.Node}");
             return 0;
-        }, symbol, source, data, history, warmupDays, leader);
+        }, symbol, source, data, history, warmupDays, leader, live, venues);
     }
 
     private static Command Remove()
@@ -107,7 +111,12 @@ public static class SymbolsCommand
         yield return ("symbol", s.Symbol);
         yield return ("node", s.Node);
         yield return ("attached", s.Attached);
-        yield return ("feed", s.Feed is { } f ? $"source {F(f.Source)}, data {F(f.Data)}, history {F(f.History)}, warm-up {F(f.WarmupDays)} d" : null);
+        yield return ("feed", s.Feed switch
+        {
+            { LiveVenues: { } live } f => $"live {F(f.Source)} on {string.Join(", ", live)}",
+            { } f => $"source {F(f.Source)}, data {F(f.Data)}, history {F(f.History)}, warm-up {F(f.WarmupDays)} d",
+            null => null,
+        });
         yield return ("leader", s.Leader);
         yield return ("feedOffset", s.FeedOffset);
         yield return ("signalCount", s.SignalCount);
@@ -124,6 +133,14 @@ public static class SymbolsCommand
         yield return ("lastSignal", s.LastSignal is { } l
             ? $"#{F(l.Sequence)} {F(l.Direction)} at {F(l.TimeUtc)} (confidence {F(l.Confidence)}, size {F(l.Size)})"
             : null);
+        if (s.GapCount > 0)
+        {
+            yield return ("gapCount", s.GapCount);
+            foreach (var gap in s.Gaps ?? [])
+            {
+                yield return ("gap", $"{F(gap.From)} → {F(gap.To)} at offset {F(gap.Offset)}: {F(gap.Reason)}");
+            }
+        }
     }
 
     /// <summary>The symbols table of <c>hrm symbols list</c> and <c>hrm status</c>.</summary>

@@ -2,6 +2,7 @@ using Hrm.Protocol;
 using Hrm.Protocol.Api;
 using Hrm.Protocol.Commands;
 using Hrm.Protocol.Layers;
+using Hrm.Protocol.Market;
 
 namespace Hrm.Node.Api;
 
@@ -20,7 +21,8 @@ public static class ApiViews
         state.Attached,
         state.Feed is { } f
             ? new FeedView(f.SourceSymbol, f.DataDirectory, f.HistoryDirectory, f.WarmupDays, f.BatchSize,
-                f.CandlesFrom is { } from ? Time(from) : null, f.CandlesTo is { } to ? Time(to) : null)
+                f.CandlesFrom is { } from ? Time(from) : null, f.CandlesTo is { } to ? Time(to) : null,
+                f.LiveVenues?.Select(v => v.Name()).ToArray())
             : null,
         state.Leader,
         state.Status.FeedOffset,
@@ -33,7 +35,9 @@ public static class ApiViews
             : null,
         state.Micro?.Signals.Select(Micro).ToArray(),
         state.Micro is { } e ? new MicroFlowView(Time(e.TsEvent), e.AggressorRatio, e.OrderFlowImbalance, e.Exhaustion) : null,
-        state.LastSignal is { } s ? SignalRow.From(s) : null);
+        state.LastSignal is { } s ? SignalRow.From(s) : null,
+        state.Gaps?.Select(g => new GapView(Time(g.FromTsEvent), EventTime.IsoUtc(g.ToTsEvent), g.Offset, g.Reason)).ToArray(),
+        state.GapCount);
 
     /// <summary>Unix ns as ISO-8601 UTC with milliseconds; null before the first event.</summary>
     public static string? Time(long tsEvent) => tsEvent <= 0 ? null : EventTime.IsoUtc(tsEvent);

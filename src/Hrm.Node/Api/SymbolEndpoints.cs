@@ -3,6 +3,7 @@ using Hrm.Actors.Symbol;
 using Hrm.MarketData.Binance;
 using Hrm.Protocol.Api;
 using Hrm.Protocol.Commands;
+using Hrm.Protocol.Market;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,7 +27,7 @@ public static class SymbolEndpoints
     private static async Task<IResult> Add(HttpContext context, SymbolGateway symbols, NodeSettings settings)
     {
         var (body, malformed) = await ReadBodyAsync<AddSymbolRequest>(context, "symbol", b => b.Symbol,
-            "send {\"symbol\":\"BTCUSDT\"} and optionally source, data, history, warmupDays, leader");
+            "send {\"symbol\":\"BTCUSDT\"} and optionally source, data, history, warmupDays, leader, live, venues");
         if (body?.Symbol is null)
         {
             return malformed!;
@@ -43,17 +44,20 @@ public static class SymbolEndpoints
                 "a symbol cannot follow itself; leave \"leader\" out or name another symbol");
         }
 
-        var feed = new FeedSpec(
-            string.IsNullOrWhiteSpace(body.Source) ? SymbolGateway.Instrument(body.Symbol) : body.Source,
-            string.IsNullOrWhiteSpace(body.Data) ? settings.Feeds.DataDirectory ?? "" : body.Data,
-            string.IsNullOrWhiteSpace(body.History) ? settings.Feeds.HistoryDirectory : body.History,
-            body.WarmupDays ?? settings.Feeds.WarmupDays);
-        if (BadFeed(feed) is { } badFeed)
+        var source = string.IsNullOrWhiteSpace(body.Source) ? SymbolGateway.Instrument(body.Symbol) : body.Source;
+        var (feed, badFeed) = body.Live
+            ? LiveFeed(source, body.Venues)
+            : RecordedFeed(new FeedSpec(
+                source,
+                string.IsNullOrWhiteSpace(body.Data) ? settings.Feeds.DataDirectory ?? "" : body.Data,
+                string.IsNullOrWhiteSpace(body.History) ? settings.Feeds.HistoryDirectory : body.History,
+                body.WarmupDays ?? settings.Feeds.WarmupDays));
+        if (badFeed is not null)
         {
             return badFeed;
         }
 
-        var added = await symbols.AskAsync<SymbolAdded>(new AddSymbol(body.Symbol, feed, body.Leader), cancellation: context.RequestAborted);
+        var added = await symbols.AskAsync<SymbolAdded>(new AddSymbol(body.Symbol, feed!, body.Leader), cancellation: context.RequestAborted);
         if (!added.Added)
         {
             return Problem(StatusCodes.Status409Conflict, ApiErrors.Duplicate,
@@ -104,6 +108,26 @@ public static class SymbolEndpoints
         var removed = await symbols.AskAsync<SymbolRemoved>(new RemoveSymbol(symbol), cancellation: ct);
         return removed.WasAttached ? TypedResults.NoContent() : UnknownSymbol(symbol);
     }
+
+    /// <summary>A live feed on the named venues (all Binance venues when none are named), or a 400 <c>bad_feed</c> naming what is known.</summary>
+    private static (FeedSpec?, IResult?) LiveFeed(string source, string[]? venues)
+    {
+        var parsed = new List<Venue>();
+        foreach (var name in venues is { Length: > 0 } ? venues : ["spot", "usdm", "coinm"])
+        {
+            if (!VenueNames.TryParse(name, out var venue) || !VenueNames.PrimaryPreference.Contains(venue))
+            {
+                return (null, Problem(StatusCodes.Status400BadRequest, ApiErrors.BadFeed,
+                    $"venue '{name}' has no live feed; \"venues\" takes spot, usdm and coinm"));
+            }
+
+            parsed.Add(venue);
+        }
+
+        return (FeedSpec.Live(source, parsed.Distinct()), null);
+    }
+
+    private static (FeedSpec?, IResult?) RecordedFeed(FeedSpec feed) => BadFeed(feed) is { } bad ? (null, bad) : (feed, null);
 
     /// <summary>A 400 <c>bad_feed</c> when this node cannot read the feed's directories or they hold no capture of its source.</summary>
     private static IResult? BadFeed(FeedSpec feed)

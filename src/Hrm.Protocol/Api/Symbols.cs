@@ -4,7 +4,8 @@ namespace Hrm.Protocol.Api;
 
 /// <summary>
 /// The body of <c>POST /symbols</c>. Only <see cref="Symbol"/> is required; what is left out is left out of the JSON,
-/// so the node's defaults apply.
+/// so the node's defaults apply. With <see cref="Live"/> the symbol is fed by the exchanges' live streams on
+/// <see cref="Venues"/> (<c>spot</c>, <c>usdm</c>, <c>coinm</c>; default all three) instead of recorded data.
 /// </summary>
 public sealed record AddSymbolRequest(
     string? Symbol,
@@ -12,7 +13,9 @@ public sealed record AddSymbolRequest(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Data = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? History = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WarmupDays = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Leader = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Leader = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Live = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Venues = null);
 
 /// <summary>One entry of <c>GET /symbols</c>.</summary>
 public sealed record SymbolSummary(string Symbol, string Node, long FeedOffset, long SignalCount, bool FeedEnded, string? LastEventTime);
@@ -35,10 +38,20 @@ public sealed record SymbolView(
     PatternView? Pattern,
     MicroView[]? Micro,
     MicroFlowView? MicroFlow,
-    SignalRow? LastSignal);
+    SignalRow? LastSignal,
+    GapView[]? Gaps = null,
+    long GapCount = 0);
 
-/// <summary>Where a symbol's market data comes from; <see cref="CandlesFrom"/>/<see cref="CandlesTo"/> for a candle feed.</summary>
-public sealed record FeedView(string Source, string Data, string? History, int WarmupDays, int BatchSize, string? CandlesFrom, string? CandlesTo);
+/// <summary>A window a live feed could not see: from its newest event before to the first after, and why.</summary>
+public sealed record GapView(string? From, string To, long Offset, string Reason);
+
+/// <summary>
+/// Where a symbol's market data comes from; <see cref="CandlesFrom"/>/<see cref="CandlesTo"/> for a candle feed,
+/// <see cref="LiveVenues"/> for a live one.
+/// </summary>
+public sealed record FeedView(
+    string Source, string Data, string? History, int WarmupDays, int BatchSize, string? CandlesFrom, string? CandlesTo,
+    string[]? LiveVenues = null);
 
 /// <summary>The macro layer's regime.</summary>
 public sealed record RegimeView(string Name, double Strength, string[] Drivers, double RiskBudget, int TimeframeHours);

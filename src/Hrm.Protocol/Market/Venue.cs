@@ -39,6 +39,27 @@ public static class VenueNames
         _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, null),
     };
 
+    /// <summary>
+    /// A venue from its name (<c>binance-spot</c>, <c>deribit</c>, …) or, for Binance, its short name (<c>spot</c>,
+    /// <c>usdm</c>, <c>coinm</c> or <c>cm</c>); any case.
+    /// </summary>
+    public static bool TryParse(string? text, out Venue venue)
+    {
+        var name = text?.Trim().ToLowerInvariant();
+        name = name switch { "spot" => "binance-spot", "usdm" => "binance-usdm", "coinm" or "cm" => "binance-coinm", _ => name };
+        foreach (var candidate in Enum.GetValues<Venue>())
+        {
+            if (candidate.Name() == name)
+            {
+                venue = candidate;
+                return true;
+            }
+        }
+
+        venue = default;
+        return false;
+    }
+
     /// <summary>Futures venues chain diffs with <c>pu</c> and use the futures snapshot rule.</summary>
     public static bool IsFutures(this Venue venue) => venue is Venue.BinanceUsdm or Venue.BinanceCoinm;
 }

@@ -17,7 +17,7 @@ public sealed record WalkForwardFold(int Index, long TrainFrom, long TestFrom, l
 public static class WalkForwardPlan
 {
 
-    /// <summary>Parses <c>&lt;train&gt;:&lt;test&gt;</c> with units d (days), h (hours) or w (weeks), e.g. <c>180d:30d</c>.</summary>
+    /// <summary>Parses <c>&lt;train&gt;:&lt;test&gt;</c> with units s, m, h, d or w (<see cref="DurationText"/>), e.g. <c>180d:30d</c>.</summary>
     public static (TimeSpan Train, TimeSpan Test) ParseSpec(string spec)
     {
         var parts = spec.Split(':');
@@ -47,16 +47,7 @@ public static class WalkForwardPlan
         return folds;
     }
 
-    private static TimeSpan ParseSpan(string text, string spec)
-    {
-        var unit = text.Length > 0 ? char.ToLowerInvariant(text[^1]) : ' ';
-        if (!double.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || value <= 0 || unit is not ('d' or 'h' or 'w'))
-        {
-            throw new FormatException($"walk-forward window '{text}' in '{spec}' must be a positive number with d, h or w, e.g. 30d");
-        }
-
-        var seconds = value * unit switch { 'h' => 3_600, 'd' => 86_400, _ => 604_800 };
-        return TimeSpan.FromTicks((long)Math.Round(seconds * EventTime.NanosPerSecond / 100));
-    }
+    private static TimeSpan ParseSpan(string text, string spec) => DurationText.TryParse(text, out var span)
+        ? span
+        : throw new FormatException($"walk-forward window '{text}' in '{spec}' must be a positive number with s, m, h, d or w, e.g. 30d");
 }
