@@ -23,6 +23,18 @@ public static class Symbols
     }
 
     /// <summary>
+    /// The Binance instrument of a canonical symbol on <paramref name="venue"/>: <c>btcusdt</c> on spot and USD-M,
+    /// <c>btcusd_perp</c> (the inverse perpetual) on COIN-M.
+    /// </summary>
+    public static string Native(Protocol.Market.Venue venue, string symbol)
+    {
+        var lower = symbol.Trim().ToLowerInvariant();
+        return venue == Protocol.Market.Venue.BinanceCoinm && lower.EndsWith("usdt", StringComparison.Ordinal)
+            ? lower[..^4] + "usd_perp"
+            : lower;
+    }
+
+    /// <summary>
     /// The asset a data file's name names as a word of its own: <c>coinmetrics_btc_…</c>, <c>deribit_btc_option_chain_…</c>
     /// → BTCUSDT, <c>…_eth_…</c> → ETHUSDT; null for any other name (the on-chain and option files cover only these two).
     /// </summary>

@@ -6,16 +6,17 @@ namespace Hrm.MarketData.Binance;
 
 /// <summary>
 /// Turns capture lines <c>&lt;receive time&gt; &lt;raw JSON&gt;</c> of one instrument into market events. Stateful only for
-/// the exchange clock: messages without an exchange time (spot bookTicker, spot REST snapshot) are stamped with the
-/// event time <c>E</c> of the latest message that had one (never looked up ahead; before any, they are rejected as
-/// <see cref="RejectReasons.NoExchangeTime"/>). The receive time never
-/// enters <c>TsEvent</c>, so a live feed and its recording replayed give the same event times (docs/LIVE.md).
-/// Bad lines return null and are counted in <see cref="Rejects"/>.
+/// the clock offset: messages without an exchange time (spot bookTicker, spot REST snapshot) get
+/// <c>TsEvent = TsInit − (TsInit − E)</c> of the latest message that had one (never looked up ahead); before any they
+/// cannot be placed on the exchange clock and are rejected as <see cref="RejectReasons.NoExchangeTime"/> (a receive
+/// clock is never taken for the exchange's). Stamping them with the latest <c>E</c> alone would date spot quotes up to
+/// 100 ms early and make spot look as if it led (docs/LIVE.md). Bad lines return null and are counted in <see cref="Rejects"/>.
 /// </summary>
 public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts rejects)
 {
     private readonly BinanceFields _f = new();
-    private long _lastEventTime;
+    private long _clockOffset;
+    private bool _hasClock;
 
     public RejectCounts Rejects => rejects;
 
@@ -56,7 +57,7 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         return result;
     }
 
-    private MarketEvent? Build() => !_f.HasEventTime && _lastEventTime == 0 && (_f.Stream == StreamKind.BookTicker || IsSnapshot)
+    private MarketEvent? Build() => !_f.HasEventTime && !_hasClock && (_f.Stream == StreamKind.BookTicker || IsSnapshot)
         ? Reject(RejectReasons.NoExchangeTime)
         : _f.Stream switch
         {
@@ -76,11 +77,14 @@ public sealed class BinanceLineParser(Venue venue, string symbol, RejectCounts r
         return null;
     }
 
-    /// <summary>Exchange event time in ns if the message has E (and remembers it), else the latest E seen.</summary>
+    /// <summary>Exchange event time in ns if the message has E (and learns the clock offset), else receive − offset.</summary>
     private long EventTime()
     {
-        if (_f.HasEventTime) _lastEventTime = _f.EventTime * Timestamps.NanosPerMilli;
-        return _lastEventTime;
+        if (!_f.HasEventTime) return _f.ReceiveNanos - _clockOffset;
+        var nanos = _f.EventTime * Timestamps.NanosPerMilli;
+        _clockOffset = _f.ReceiveNanos - nanos;
+        _hasClock = true;
+        return nanos;
     }
 
     private DepthDiff? BuildDiff()

@@ -31,32 +31,34 @@ public class BinanceReaderTests
     }
 
     [Fact]
-    public void Spot_book_ticker_without_E_is_stamped_with_the_latest_exchange_event_time()
+    public void Spot_book_ticker_without_E_uses_the_latest_observed_clock_offset()
     {
         var events = new BinanceCaptureReader(Get("2024-08-09_window/spot_btcusdt")).Take(5).ToList();
 
-        // Line 2: diff E=1723161255308, received 1723161254036059768 (the recorder ran ~1.27 s behind).
+        // Line 2: diff E=1723161255308 received 1723161254036059768: the recorder is ~1.27 s behind.
         Assert.Equal(1723161255308_000_000, Assert.IsType<DepthDiff>(events[1]).TsEvent);
+        var diffOffset = 1723161254036059768 - 1723161255308_000_000;
 
-        // Line 3: bookTicker (no E) received 1723161254087891268: the diff's E, never the receive clock.
+        // Line 3: bookTicker (no E) received 1723161254087891268.
         var ticker = Assert.IsType<BookTicker>(events[2]);
         Assert.Equal(1723161254087891268, ticker.TsInit);
-        Assert.Equal(1723161255308_000_000, ticker.TsEvent);
+        Assert.Equal(1723161254087891268 - diffOffset, ticker.TsEvent);
         Assert.Equal(50093239212, ticker.UpdateId);
         Assert.Equal(6_183_763_000_000, ticker.BidPrice);
         Assert.Equal(378_826_000, ticker.BidQty);
         Assert.Equal(6_183_764_000_000, ticker.AskPrice);
         Assert.Equal(154_698_000, ticker.AskQty);
 
-        // Line 4: trade E=1723161255343 T=1723161255342: stamped with T.
+        // Line 4: trade E=1723161255343 T=1723161255342 received 1723161254087896568: stamped with T.
         var trade = Assert.IsType<TradeTick>(events[3]);
         Assert.Equal(1723161255342_000_000, trade.TsEvent);
         Assert.Equal(3735683259, trade.TradeId);
         Assert.True(trade.BuyerIsMaker);
         Assert.Equal(2_000_000, trade.Qty);
 
-        // Line 5: bookTicker after the trade gets the trade's E (the latest), not its T.
-        Assert.Equal(1723161255343_000_000, Assert.IsType<BookTicker>(events[4]).TsEvent);
+        // Line 5: bookTicker received 1723161254116723068 uses the trade's (latest) receive − E offset.
+        var tradeOffset = 1723161254087896568 - 1723161255343_000_000;
+        Assert.Equal(1723161254116723068 - tradeOffset, Assert.IsType<BookTicker>(events[4]).TsEvent);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public class BinanceReaderTests
 
         var trade = "{\"stream\":\"x@trade\",\"data\":{\"E\":1723161255343,\"t\":1,\"p\":\"1\",\"q\":\"1\",\"m\":true}}"u8;
         Assert.NotNull(parser.Parse(1723161254087891270, trade));
-        Assert.Equal(1723161255343_000_000, Assert.IsType<BookTicker>(parser.Parse(1, ticker)).TsEvent);
+        Assert.Equal(1723161255343_000_010, Assert.IsType<BookTicker>(parser.Parse(1723161254087891280, ticker)).TsEvent);
     }
 
     [Fact]

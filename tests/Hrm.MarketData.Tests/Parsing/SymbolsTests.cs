@@ -16,6 +16,17 @@ public class SymbolsTests
     }
 
     [Theory]
+    [InlineData(Hrm.Protocol.Market.Venue.BinanceSpot, "BTCUSDT", "btcusdt")]
+    [InlineData(Hrm.Protocol.Market.Venue.BinanceUsdm, "ETHUSDT", "ethusdt")]
+    [InlineData(Hrm.Protocol.Market.Venue.BinanceCoinm, "BTCUSDT", "btcusd_perp")]
+    [InlineData(Hrm.Protocol.Market.Venue.BinanceCoinm, "ethusdt", "ethusd_perp")]
+    public void Maps_canonical_symbols_to_the_venue_instrument_and_back(Hrm.Protocol.Market.Venue venue, string symbol, string native)
+    {
+        Assert.Equal(native, Symbols.Native(venue, symbol));
+        Assert.Equal(symbol.ToUpperInvariant(), Symbols.Canonical(native));
+    }
+
+    [Theory]
     [InlineData("onchain/coinmetrics_btc_2009-2019_minzhi123.csv.gz", "BTCUSDT")]
     [InlineData("coinmetrics_eth_subset_flowinex_2015-2023_siap.csv.gz", "ETHUSDT")]
     [InlineData("deribit_btc_option_chain_2020-05-14.csv.gz", "BTCUSDT")]

@@ -38,7 +38,10 @@ public class BookAgreementTests(ITestOutputHelper output)
         Assert.True(report.Syncable);
         Assert.True(report.Compared > 1000, $"only {report.Compared} updates compared");
         Assert.True(report.AgreementPercent >= 99.9, $"{report.AgreementPercent:F4}% agreement");
-        Assert.Equal(0, reader.Rejects.Total);
+        // spot_ethusdt opens with a bookTicker before any message with an exchange time: the one reject.
+        var expected = name.EndsWith("spot_ethusdt", StringComparison.Ordinal) ? 1 : 0;
+        Assert.Equal(expected, reader.Rejects[Hrm.MarketData.Parsing.RejectReasons.NoExchangeTime]);
+        Assert.Equal(expected, reader.Rejects.Total);
     }
 
     [Fact]
