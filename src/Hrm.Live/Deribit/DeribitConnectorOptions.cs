@@ -1,3 +1,5 @@
+using Hrm.MarketData.Deribit;
+
 namespace Hrm.Live.Deribit;
 
 /// <summary>
@@ -10,8 +12,11 @@ public sealed record DeribitConnectorOptions(IReadOnlyList<string> Instruments)
 {
     public Uri Url { get; init; } = new("wss://www.deribit.com/ws/api/v2");
 
-    /// <summary>The capture file prefix of the raw frames (files <c>&lt;Capture&gt;_&lt;yyyymmdd&gt;.gz</c>).</summary>
-    public string Capture { get; init; } = "deribit_btc";
+    /// <summary>
+    /// The capture file prefix of the raw frames (files <c>&lt;Capture&gt;_&lt;yyyymmdd&gt;.gz</c>, read back by
+    /// <see cref="DeribitCaptureReader"/>); a <see cref="RawMessage"/>'s stream is the channel, <c>heartbeat</c> or <c>rpc</c>.
+    /// </summary>
+    public string Capture { get; init; } = DeribitCapture.Prefix("BTC");
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
