@@ -41,7 +41,10 @@ public sealed record OptionsReading(
 /// <summary>
 /// The seed's options flow: dealer gamma exposure by strike and the 25-delta skew regime, from Deribit chain snapshots
 /// (<see cref="OptionQuote"/>). Quotes are collected into a snapshot; a quote more than 10 minutes after the previous one
-/// (or <see cref="Advance"/> past that gap) closes it, and the closed snapshot is read:
+/// (or <see cref="Advance"/> past that gap) closes it, and the closed snapshot is read. Live tickers arrive one
+/// instrument at a time without such a gap, so a snapshot also closes once a quote comes more than 10 minutes after its
+/// first, and within a snapshot an instrument's newer quote replaces its older one (a chain file quotes each instrument
+/// once, within three minutes, so neither rule touches it):
 /// <list type="bullet">
 /// <item>GEX_i = sign_i × Γ_i × OI_i × m × S_i² × 0.01 (USD of delta change per 1 % move), m = 1 BTC per Deribit
 /// contract, Γ and S the quote's own gamma and underlying (its expiry's forward). Sign: dealers <b>long calls, short puts</b>
@@ -71,6 +74,8 @@ public sealed class OptionsFlow
     [Key(2)] private OptionsReading? _last;
     [Key(3)] private OptionsReading? _previous;
     [Key(4)] private long _snapshots;
+    [Key(5)] private Dictionary<string, int> _pendingSlot = new(StringComparer.Ordinal);
+    [Key(6)] private long _firstQuoteTs = long.MaxValue;
 
     [IgnoreMember] public OptionsReading? Last => _last;
     [IgnoreMember] public OptionsReading? Previous => _previous;
@@ -98,15 +103,26 @@ public sealed class OptionsFlow
         if (!double.IsFinite(quote.Gamma) || !double.IsFinite(quote.OpenInterest) || !double.IsFinite(quote.UnderlyingPrice) ||
             !double.IsFinite(quote.Delta) || !double.IsFinite(quote.MarkIv) || quote.UnderlyingPrice <= 0 || quote.Strike <= 0)
             return;
-        _pending.Add(new OptionPoint(quote.TsEvent, quote.Expiry, quote.Strike, quote.IsCall, quote.MarkIv, quote.Delta,
-            quote.Gamma, quote.OpenInterest, quote.UnderlyingPrice));
+        var point = new OptionPoint(quote.TsEvent, quote.Expiry, quote.Strike, quote.IsCall, quote.MarkIv, quote.Delta,
+            quote.Gamma, quote.OpenInterest, quote.UnderlyingPrice);
+        if (_pendingSlot.TryGetValue(quote.Instrument, out var slot))
+        {
+            _pending[slot] = point;
+        }
+        else
+        {
+            _pendingSlot[quote.Instrument] = _pending.Count;
+            _pending.Add(point);
+        }
+
         _lastQuoteTs = Math.Max(_lastQuoteTs, quote.TsEvent);
+        _firstQuoteTs = Math.Min(_firstQuoteTs, quote.TsEvent);
     }
 
-    /// <summary>Closes the pending snapshot when <paramref name="ts"/> is more than the gap after its last quote.</summary>
+    /// <summary>Closes the pending snapshot when <paramref name="ts"/> is more than the gap after its last quote or its first.</summary>
     public void Advance(long ts)
     {
-        if (_pending.Count > 0 && ts - _lastQuoteTs > SnapshotGapNanos) Close();
+        if (_pending.Count > 0 && (ts - _lastQuoteTs > SnapshotGapNanos || ts - _firstQuoteTs > SnapshotGapNanos)) Close();
     }
 
     /// <summary>Closes the pending snapshot now (end of a feed).</summary>
@@ -116,6 +132,8 @@ public sealed class OptionsFlow
         _previous = _last;
         _last = Read(_pending, _lastQuoteTs);
         _pending = [];
+        _pendingSlot.Clear();
+        _firstQuoteTs = long.MaxValue;
         _snapshots++;
     }
 
