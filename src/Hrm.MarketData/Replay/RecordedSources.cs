@@ -1,6 +1,7 @@
 using Hrm.MarketData.Binance;
 using Hrm.MarketData.Bitstamp;
 using Hrm.MarketData.Candles;
+using Hrm.MarketData.Deribit;
 using Hrm.MarketData.OnChain;
 using Hrm.MarketData.Options;
 using Hrm.MarketData.Parsing;
@@ -9,7 +10,7 @@ using Hrm.Protocol.Market;
 namespace Hrm.MarketData.Replay;
 
 /// <summary>
-/// What a replay reads (a backtest, an entity's recorded feed): the Binance captures and Bitstamp L3 order files under
+/// What a replay reads (a backtest, an entity's recorded feed): the Binance captures, Deribit recordings and Bitstamp L3 order files under
 /// <see cref="DataDirectory"/> for <see cref="Symbols"/> (null: every symbol in the data) and, when
 /// <see cref="HistoryDirectory"/> is set, the candles, funding, on-chain metrics and option chains for
 /// <see cref="Warmup"/> before the first tick; every event at or after <see cref="Cut"/> (Unix ns) left out.
@@ -68,13 +69,15 @@ public sealed class RecordedSources
 
         var captures = CaptureCatalog.Discover(options.DataDirectory);
         var orders = L3Catalog.Discover(options.DataDirectory);
-        if (captures.Count == 0 && orders.Count == 0)
+        var deribit = DeribitCaptureCatalog.Discover(options.DataDirectory);
+        if (captures.Count == 0 && orders.Count == 0 && deribit.Count == 0)
         {
             throw new InputException(
-                $"no readable data under '{options.DataDirectory}': expected Binance captures such as spot_btcusdt_20240809.gz or Bitstamp L3 orders (orders.csv.gz).");
+                $"no readable data under '{options.DataDirectory}': expected Binance captures such as spot_btcusdt_20240809.gz, Deribit recordings such as deribit_btc_20261203.gz (hrm record) or Bitstamp L3 orders (orders.csv.gz).");
         }
 
-        var available = captures.Select(c => c.Symbol).Concat(orders.Select(o => o.Symbol)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var available = captures.Select(c => c.Symbol).Concat(orders.Select(o => o.Symbol)).Concat(deribit.Select(d => d.Symbol))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         var symbols = options.Symbols?.Distinct().Order(StringComparer.Ordinal).ToList() ?? available;
         var missing = symbols.Except(available).ToList();
         if (missing.Count > 0)
@@ -86,6 +89,7 @@ public sealed class RecordedSources
         var sources = new List<IMarketEventSource>();
         sources.AddRange(captures.Where(c => symbols.Contains(c.Symbol)).Select(c => new BinanceCaptureReader(c)));
         sources.AddRange(orders.Where(o => symbols.Contains(o.Symbol)));
+        sources.AddRange(deribit.Where(d => symbols.Contains(d.Symbol)).Select(d => new DeribitCaptureReader(d)));
         var streams = sources.Select(s => Cut(s, options.Cut)).ToList();
         var reportFrom = long.MinValue;
         var fundingFiles = new List<CandleFile>();
