@@ -1,5 +1,5 @@
-using Hrm.Protocol.Market;
 using Hrm.MarketData.Parsing;
+using Hrm.Protocol.Market;
 using Hrm.Signals.Book;
 
 namespace Hrm.Live.Binance;
@@ -33,7 +33,10 @@ public sealed class BinanceFeedState
     /// <summary>Messages the parser rejected (all instruments).</summary>
     public RejectCounts Rejects { get; } = new();
 
-    /// <summary>Snapshots fetched again because they were older than the first buffered diff (not gaps).</summary>
+    /// <summary>
+    /// Snapshots fetched again because they were older than the first buffered diff, or not newer than the last depth
+    /// event passed on (a lagging REST cache after a reconnect); neither is a gap.
+    /// </summary>
     public long StaleSnapshots { get; private set; }
 
     /// <summary>The connection whose messages drive the books, if one is open.</summary>
@@ -142,7 +145,7 @@ public sealed class BinanceFeedState
         switch (feed.Sync.Apply(diff))
         {
             case BookSyncResult.Applied:
-                Emit(diff, output);
+                EmitDepth(feed, diff, diff.FinalUpdateId, output);
                 break;
             case BookSyncResult.Buffered when feed.PendingRequest is null:
                 RequestSnapshot(feed, output);
@@ -168,7 +171,7 @@ public sealed class BinanceFeedState
             return;
         }
 
-        if (feed.Sync.PredatesBuffer(snapshot))
+        if (feed.Sync.PredatesBuffer(snapshot) || snapshot.LastUpdateId <= feed.LastDepthId)
         {
             StaleSnapshots++;
             RequestSnapshot(feed, output);
@@ -182,8 +185,8 @@ public sealed class BinanceFeedState
                 output.Notices.Add(new BookSynced(received.ReceiveNanos, _venue, feed.Instrument, snapshot.LastUpdateId,
                     feed.EverSynced));
                 feed.EverSynced = true;
-                Emit(snapshot, output);
-                foreach (var diff in feed.Sync.Replayed) Emit(diff, output);
+                EmitDepth(feed, snapshot, snapshot.LastUpdateId, output);
+                foreach (var diff in feed.Sync.Replayed) EmitDepth(feed, diff, diff.FinalUpdateId, output);
                 break;
             case BookSyncResult.Gap:
                 var next = feed.Sync.FirstBuffered is { } breaking ? ChainId(breaking) : lastId;
@@ -233,6 +236,12 @@ public sealed class BinanceFeedState
 
     /// <summary>The id by which a diff claims to continue the chain: futures <c>pu</c>, spot <c>U</c>.</summary>
     private long ChainId(DepthDiff diff) => _venue.IsFutures() ? diff.PrevFinalUpdateId : diff.FirstUpdateId;
+
+    private static void EmitDepth(InstrumentFeed feed, MarketEvent e, long id, FeedOutput output)
+    {
+        feed.LastDepthId = id;
+        Emit(e, output);
+    }
 
     private static void Emit(MarketEvent e, FeedOutput output) => output.Notices.Add(new MarketUpdate(e.TsInit, e));
 }

@@ -24,6 +24,9 @@ internal sealed class InstrumentFeed(Venue venue, string instrument, RejectCount
     public long? PendingRequest { get; set; }
 
     public bool EverSynced { get; set; }
+    /// <summary>The id of the last depth event passed on: a later snapshot must be newer (kept across reconnects).</summary>
+    public long LastDepthId { get; set; } = long.MinValue;
+
     public long LastTradeId { get; set; } = long.MinValue;
     public long LastTickerId { get; set; } = long.MinValue;
     public long LastMarkTime { get; set; } = long.MinValue;
