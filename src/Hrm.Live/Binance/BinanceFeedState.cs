@@ -167,14 +167,14 @@ public sealed class BinanceFeedState
         feed.PendingRequest = null;
         if (parsed is not DepthSnapshot snapshot)
         {
-            RequestSnapshot(feed, output);
+            RequestSnapshot(feed, output, again: true);
             return;
         }
 
         if (feed.Sync.PredatesBuffer(snapshot) || snapshot.LastUpdateId <= feed.LastDepthId)
         {
             StaleSnapshots++;
-            RequestSnapshot(feed, output);
+            RequestSnapshot(feed, output, again: true);
             return;
         }
 
@@ -228,10 +228,10 @@ public sealed class BinanceFeedState
         }
     }
 
-    private void RequestSnapshot(InstrumentFeed feed, FeedOutput output)
+    private void RequestSnapshot(InstrumentFeed feed, FeedOutput output, bool again = false)
     {
         feed.PendingRequest = ++_lastRequest;
-        output.Commands.Add(new FetchSnapshot(_lastRequest, feed.Instrument));
+        output.Commands.Add(new FetchSnapshot(_lastRequest, feed.Instrument, again));
     }
 
     /// <summary>The id by which a diff claims to continue the chain: futures <c>pu</c>, spot <c>U</c>.</summary>

@@ -22,9 +22,10 @@ public abstract record FeedCommand;
 
 /// <summary>
 /// Fetch a depth snapshot of <paramref name="Instrument"/> (retrying until one arrives) and answer with a
-/// <see cref="SnapshotReceived"/> carrying <paramref name="Request"/>.
+/// <see cref="SnapshotReceived"/> carrying <paramref name="Request"/>. <paramref name="Again"/>: the last one was
+/// unusable (stale or malformed), so wait a little first rather than hammer a lagging REST cache.
 /// </summary>
-public sealed record FetchSnapshot(long Request, string Instrument) : FeedCommand;
+public sealed record FetchSnapshot(long Request, string Instrument, bool Again = false) : FeedCommand;
 
 /// <summary>Close a connection: a rotation's new connection has taken over from it.</summary>
 public sealed record CloseConnection(int Connection, string Reason) : FeedCommand;

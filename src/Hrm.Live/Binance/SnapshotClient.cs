@@ -21,6 +21,7 @@ internal sealed class SnapshotClient(
     public async Task FetchAsync(FetchSnapshot request, ChannelWriter<FeedInput> inputs, CancellationToken ct)
     {
         var url = BinanceUrls.DepthSnapshot(settings, request.Instrument, options.SnapshotDepth);
+        if (request.Again) await Task.Delay(options.SnapshotRetryDelay, time, ct);
         while (!ct.IsCancellationRequested)
         {
             var wait = gate.Reserve(time.GetUtcNow(), _weight);

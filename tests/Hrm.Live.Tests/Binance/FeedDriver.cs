@@ -5,20 +5,18 @@ using Hrm.Signals.Book;
 namespace Hrm.Live.Tests.Binance;
 
 /// <summary>
-/// Feeds a <see cref="BinanceFeedState"/> as the connector would and checks every step against a downstream consumer:
-/// each emitted depth event must continue the consumer's book (snapshot loads it, each diff applies), the book must
-/// never be crossed, and the state's own book must equal the consumer's whenever it moved.
+/// Feeds a <see cref="BinanceFeedState"/> as the connector would and checks every step against a downstream consumer
+/// (<see cref="EmittedChain"/>); the state's own book must equal the consumer's whenever it moved.
 /// </summary>
 public sealed class FeedDriver
 {
     private readonly FeedOutput _output = new();
     private readonly RecordedCapture _capture;
-    private BookSynchronizer _downstream;
 
     public FeedDriver(RecordedCapture capture, TimeSpan? rotationTimeout = null)
     {
         _capture = capture;
-        _downstream = new BookSynchronizer(capture.Venue);
+        Chain = new EmittedChain(capture.Venue);
         State = new BinanceFeedState(capture.Venue, [capture.Instrument], rotationTimeout ?? TimeSpan.FromSeconds(30));
     }
 
@@ -26,8 +24,7 @@ public sealed class FeedDriver
     public List<LiveNotice> Notices { get; } = [];
     public List<FeedCommand> Commands { get; } = [];
 
-    /// <summary>For each emitted depth update: the downstream book's id and hash right after it.</summary>
-    public List<(long Id, long Hash)> BookAfterUpdate { get; } = [];
+    public EmittedChain Chain { get; }
 
     public OrderBook Book => State.Book(_capture.Instrument);
 
@@ -67,7 +64,6 @@ public sealed class FeedDriver
     public void Handle(FeedInput input)
     {
         _output.Clear();
-        var primaryBefore = State.Primary;
         State.Handle(input, _output);
         Notices.AddRange(_output.Notices);
         Commands.AddRange(_output.Commands);
@@ -75,38 +71,11 @@ public sealed class FeedDriver
         foreach (var fetch in _output.Commands.OfType<FetchSnapshot>()) PendingRequest = fetch.Request;
 
         var moved = false;
-        foreach (var notice in _output.Notices)
-        {
-            switch (notice)
-            {
-                case BookGap:
-                case ConnectionClosed closed when closed.Connection == primaryBefore:
-                    _downstream = new BookSynchronizer(_capture.Venue);
-                    break;
-                case MarketUpdate { Event: DepthSnapshot or DepthDiff } update:
-                    var result = _downstream.Apply(update.Event);
-                    Assert.True(result is BookSyncResult.Synced or BookSyncResult.Applied,
-                        $"emitted {BookState.Key(update.Event)[..40]} does not continue the chain: {result}");
-                    Assert.False(_downstream.Book.IsCrossed);
-                    BookAfterUpdate.Add((_downstream.LastUpdateId, BookState.Hash(_downstream.Book)));
-                    moved = true;
-                    break;
-            }
-        }
-
-        if (moved) Assert.Equal(BookState.Hash(_downstream.Book), BookState.Hash(Book));
+        foreach (var notice in _output.Notices) moved |= Chain.Observe(notice);
+        if (moved) Assert.Equal(BookState.Hash(Chain.Book), BookState.Hash(Book));
     }
 
-    /// <summary>Every emitted update's book equals the offline book at the same id.</summary>
-    public void AssertBooksMatch(OfflineBook offline)
-    {
-        Assert.NotEmpty(BookAfterUpdate);
-        foreach (var (id, hash) in BookAfterUpdate)
-        {
-            Assert.True(offline.HashAt.TryGetValue(id, out var expected), $"id {id} never applied offline");
-            Assert.Equal(expected, hash);
-        }
-    }
+    public void AssertBooksMatch(OfflineBook offline) => Chain.AssertMatches(offline);
 
     /// <summary>No depth event between a book going out of sync (gap, primary lost) and its next <see cref="BookSynced"/>.</summary>
     public void AssertNothingWhileOutOfSync()
