@@ -53,6 +53,21 @@ public sealed class BookSynchronizer
 
     [IgnoreMember] public int Buffered => _buffer.Count;
 
+    /// <summary>The oldest diff waiting for a snapshot; after a gap, the diff that broke the chain.</summary>
+    [IgnoreMember] public DepthDiff? FirstBuffered => _buffer.Count > 0 ? _buffer.Peek() : null;
+
+    /// <summary>The buffered diffs the latest snapshot applied to the book, in order (what a feed passes on after it).</summary>
+    [IgnoreMember] public IReadOnlyList<DepthDiff> Replayed => _replayed;
+
+    [IgnoreMember] private readonly List<DepthDiff> _replayed = [];
+
+    /// <summary>
+    /// True when <paramref name="snapshot"/> is older than every buffered diff, so no diff can bridge it: fetch a newer
+    /// one instead of applying it (applying it would be a gap).
+    /// </summary>
+    public bool PredatesBuffer(DepthSnapshot snapshot) =>
+        !_hasSnapshot && FirstBuffered is { } first && !Bridges(first, snapshot.LastUpdateId, _venue.IsFutures());
+
     public BookSyncResult Apply(MarketEvent e) => e switch
     {
         DepthSnapshot snapshot => OnSnapshot(snapshot),
@@ -70,7 +85,12 @@ public sealed class BookSynchronizer
         _bridged = false;
         var pending = _buffer.ToArray();
         _buffer.Clear();
-        foreach (var diff in pending) OnDiff(diff);
+        _replayed.Clear();
+        foreach (var diff in pending)
+        {
+            if (OnDiff(diff) == BookSyncResult.Applied) _replayed.Add(diff);
+        }
+
         if (!_hasSnapshot) return BookSyncResult.Gap;
 
         if (_resyncPending)
@@ -126,15 +146,15 @@ public sealed class BookSynchronizer
 
     private bool Continues(DepthDiff diff, bool futures)
     {
-        if (!_bridged)
-            return futures
-                ? diff.FirstUpdateId <= _lastUpdateId
-                : diff.FirstUpdateId <= _lastUpdateId + 1;
+        if (!_bridged) return Bridges(diff, _lastUpdateId, futures);
 
         return futures
             ? diff.PrevFinalUpdateId == _lastUpdateId
             : diff.FirstUpdateId == _lastUpdateId + 1;
     }
+
+    private static bool Bridges(DepthDiff diff, long snapshotId, bool futures) =>
+        futures ? diff.FirstUpdateId <= snapshotId : diff.FirstUpdateId <= snapshotId + 1;
 
     /// <summary>Invalidates and clears the book; the breaking diff is kept for the next snapshot's replay.</summary>
     private void OnGap(DepthDiff diff)
