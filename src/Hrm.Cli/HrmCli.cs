@@ -17,6 +17,7 @@ public static class HrmCli
             RegimeCommand.Create(),
             AnchorCommand.Create(),
             DiscoverCommand.Create(),
+            RecordCommand.Create(),
             SymbolsCommand.Create(),
             SignalsCommand.Create(),
             StatusCommand.Create(),

@@ -27,8 +27,9 @@ public sealed record MarketUpdate(long ReceiveNanos, MarketEvent Event) : LiveNo
 public sealed record ConnectionOpened(long ReceiveNanos, Venue Venue, int Connection, string Url) : LiveNotice(ReceiveNanos);
 
 /// <summary>
-/// A connection ended: dropped, timed out (pong or no-data watchdog), rotated, or stopped. <see cref="Rotated"/> when a
-/// newer connection had already taken over with its books in sync, so nothing was missed.
+/// A connection ended: dropped, timed out (pong or no-data watchdog), rotated, or stopped. <see cref="Rotated"/> when
+/// another connection carried the feed (a rotation's old connection after the new one took over in sync, or a rotation's
+/// new one dropped before taking over), so nothing was missed.
 /// </summary>
 public sealed record ConnectionClosed(long ReceiveNanos, Venue Venue, int Connection, string Reason, bool Rotated = false)
     : LiveNotice(ReceiveNanos);

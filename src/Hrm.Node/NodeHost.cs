@@ -49,7 +49,12 @@ public static class NodeHost
 
         if (settings.HostsSymbols)
         {
-            akka.WithSymbolSharding(new SymbolSettings { SnapshotEveryEvents = settings.Symbols.SnapshotEveryEvents, Model = settings.Symbols.LoadModel() });
+            akka.WithSymbolSharding(new SymbolSettings
+            {
+                SnapshotEveryEvents = settings.Symbols.SnapshotEveryEvents,
+                Model = settings.Symbols.LoadModel(),
+                Live = settings.Feeds.Binance.Connectors(),
+            });
         }
         else
         {

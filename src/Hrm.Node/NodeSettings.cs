@@ -1,4 +1,7 @@
 using Hrm.Actors.Hosting;
+using Hrm.Live;
+using Hrm.Live.Binance;
+using Hrm.Protocol.Market;
 
 namespace Hrm.Node;
 
@@ -141,6 +144,16 @@ public sealed class BinanceEndpoints
 
     /// <summary>A connection that sends nothing for this long is replaced.</summary>
     public TimeSpan NoDataTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The connectors live symbols on this node use.</summary>
+    public LiveConnectors Connectors() => new(
+        new Dictionary<Venue, BinanceVenueSettings>
+        {
+            [Venue.BinanceSpot] = new(Venue.BinanceSpot, SpotWs, SpotRest),
+            [Venue.BinanceUsdm] = new(Venue.BinanceUsdm, UsdmWs, UsdmRest),
+            [Venue.BinanceCoinm] = new(Venue.BinanceCoinm, CoinmWs, CoinmRest),
+        },
+        binanceOptions: new BinanceOptions { NoDataTimeout = NoDataTimeout });
 }
 
 /// <summary>Backtests run by <c>POST /backtests</c>.</summary>

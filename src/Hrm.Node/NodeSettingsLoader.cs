@@ -104,6 +104,20 @@ public static class NodeSettingsLoader
             errors.Add($"Hrm:Feeds:WarmupDays {s.Feeds.WarmupDays} is out of range 0-3650");
         }
 
+        var binance = s.Feeds.Binance;
+        foreach (var (key, url, schemes) in new[]
+        {
+            ("SpotWs", binance.SpotWs, "ws wss"), ("UsdmWs", binance.UsdmWs, "ws wss"), ("CoinmWs", binance.CoinmWs, "ws wss"),
+            ("SpotRest", binance.SpotRest, "http https"), ("UsdmRest", binance.UsdmRest, "http https"), ("CoinmRest", binance.CoinmRest, "http https"),
+        })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !schemes.Split(' ').Contains(uri.Scheme))
+            {
+                errors.Add($"Hrm:Feeds:Binance:{key} '{url}' must be an absolute {schemes.Replace(" ", " or ")} URL");
+            }
+        }
+
+        Positive(errors, "Hrm:Feeds:Binance:NoDataTimeout", binance.NoDataTimeout);
         return errors;
     }
 

@@ -20,6 +20,7 @@ public sealed class BinanceFeedState
     private int? _standby;
     private long _standbySinceNanos;
     private long _lastRequest;
+    private readonly HashSet<int> _rotatedOut = [];
 
     public BinanceFeedState(Venue venue, IEnumerable<string> instruments, TimeSpan rotationTimeout)
     {
@@ -88,7 +89,9 @@ public sealed class BinanceFeedState
 
     private void OnDown(ConnectionDown down, FeedOutput output)
     {
-        output.Notices.Add(new ConnectionClosed(down.ReceiveNanos, _venue, down.Connection, down.Reason));
+        // A rotation's old connection, or a standby that never took over: the primary carried the feed, nothing was missed.
+        var carried = _rotatedOut.Remove(down.Connection) || down.Connection == _standby;
+        output.Notices.Add(new ConnectionClosed(down.ReceiveNanos, _venue, down.Connection, down.Reason, Rotated: carried));
         if (down.Connection == _standby)
         {
             _standby = null;
@@ -218,7 +221,11 @@ public sealed class BinanceFeedState
     /// </summary>
     private void TakeOver(FeedOutput output, bool keepBooks)
     {
-        if (keepBooks && _primary is int old) output.Commands.Add(new CloseConnection(old, "rotated"));
+        if (keepBooks && _primary is int old)
+        {
+            _rotatedOut.Add(old);
+            output.Commands.Add(new CloseConnection(old, "rotated"));
+        }
         _primary = _standby;
         _standby = null;
         foreach (var feed in _feeds.Values)

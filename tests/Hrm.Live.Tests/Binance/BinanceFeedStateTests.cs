@@ -196,6 +196,7 @@ public sealed class BinanceFeedStateTests
         Assert.Equal(1, close.Connection);
         var handedOver = driver.Notices.Count;
         driver.Down(1, 0, close.Reason);
+        Assert.True(driver.Notices.OfType<ConnectionClosed>().Single().Rotated); // nothing missed: no gap downstream
         var resumeAt = driver.Notices.OfType<RawMessage>().Last().Text;
         var next = capture.Lines.ToList().FindLastIndex(l => ReferenceEquals(l.Json, resumeAt)) + 1;
         driver.Play(2, next, capture.Lines.Count);

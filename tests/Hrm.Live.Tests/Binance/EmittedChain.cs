@@ -23,7 +23,7 @@ public sealed class EmittedChain(Venue venue)
         switch (notice)
         {
             case BookGap:
-            case ConnectionClosed closed when closed.Reason != "rotated":
+            case ConnectionClosed { Rotated: false }:
                 _book = new BookSynchronizer(venue);
                 return false;
             case MarketUpdate { Event: DepthSnapshot or DepthDiff } update:
