@@ -16,6 +16,9 @@ public sealed class NodeSettingsValidationTests
     [InlineData("Hrm:ShutdownTimeout", "-00:00:05", "Hrm:ShutdownTimeout")]
     [InlineData("Hrm:Symbols:SnapshotEveryEvents", "0", "Hrm:Symbols:SnapshotEveryEvents 0 must be positive")]
     [InlineData("Hrm:Symbols:ModelFile", "/nonexistent/model.json", "Hrm:Symbols:ModelFile '/nonexistent/model.json'")]
+    [InlineData("Hrm:Feeds:Binance:SpotWs", "https://stream.binance.com", "Hrm:Feeds:Binance:SpotWs 'https://stream.binance.com' must be an absolute ws or wss URL")]
+    [InlineData("Hrm:Feeds:Binance:UsdmRest", "fapi.binance.com", "Hrm:Feeds:Binance:UsdmRest 'fapi.binance.com' must be an absolute http or https URL")]
+    [InlineData("Hrm:Feeds:Binance:NoDataTimeout", "00:00:00", "Hrm:Feeds:Binance:NoDataTimeout")]
     public void Bad_values_are_rejected_with_a_one_line_reason(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder()
