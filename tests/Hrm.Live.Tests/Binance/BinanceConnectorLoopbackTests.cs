@@ -152,6 +152,6 @@ public sealed class BinanceConnectorLoopbackTests : IAsyncLifetime
         Assert.Equal(trades.Count, trades.Distinct().Count());
         var diffs = events.OfType<DepthDiff>().Select(d => d.FinalUpdateId).ToList();
         Assert.Equal(diffs.Count, diffs.Distinct().Count());
-        Assert.True(diffs.Zip(diffs.Skip(1)).All(p => p.First < p.Second), "depth ids not increasing");
+        Assert.True(diffs.Zip(diffs.Skip(1), (a, b) => a < b).All(up => up), "depth ids not increasing");
     }
 }

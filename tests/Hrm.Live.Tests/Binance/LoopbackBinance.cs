@@ -12,10 +12,12 @@ namespace Hrm.Live.Tests.Binance;
 /// What the loopback venue does: serve the first <see cref="Lines"/> lines of the recording; the first connection
 /// ends after <see cref="DropAfter"/> lines (closed, or just silent when <see cref="GoSilent"/>); the next one resumes
 /// <see cref="SkipOnResume"/> lines later; the first <see cref="RefuseSnapshots"/> depth requests get 429 with
-/// <see cref="RetryAfter"/>.
+/// <see cref="RetryAfter"/>. With <see cref="HoldAtSnapshot"/> the stream waits at the recorded snapshot's line until
+/// that snapshot has been served (and 200 ms more), and the snapshot is served only once the stream is there: a client
+/// that writes what it receives in arrival order then reproduces the recording's line order exactly.
 /// </summary>
 public sealed record LoopbackScript(int Lines, int? DropAfter = null, bool GoSilent = false, int SkipOnResume = 0,
-    int RefuseSnapshots = 0, int RetryAfterSeconds = 1);
+    int RefuseSnapshots = 0, int RetryAfterSeconds = 1, bool HoldAtSnapshot = false);
 
 /// <summary>
 /// A minimal loopback Binance (the shared fake exchange had not landed): the recording's frames on
@@ -31,6 +33,7 @@ public sealed class LoopbackBinance : IAsyncDisposable
     private int _refused;
     private volatile int _position;
     private readonly TaskCompletionSource _snapshotServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _atSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LoopbackBinance(WebApplication app, RecordedCapture capture, LoopbackScript script)
     {
@@ -79,6 +82,13 @@ public sealed class LoopbackBinance : IAsyncDisposable
         {
             for (var i = from; i < to && !gone.IsCancellationRequested; i++)
             {
+                if (_script.HoldAtSnapshot && i == _capture.SnapshotLine)
+                {
+                    _atSnapshot.TrySetResult();
+                    await _snapshotServed.Task.WaitAsync(TimeSpan.FromSeconds(10), gone);
+                    await Task.Delay(200, gone);
+                }
+
                 _position = i + 1;
                 var line = _capture.Lines[i];
                 if (!line.IsSnapshot) await socket.SendAsync(line.Json, WebSocketMessageType.Text, true, gone);
@@ -121,12 +131,18 @@ public sealed class LoopbackBinance : IAsyncDisposable
             return;
         }
 
+        if (_script.HoldAtSnapshot && !_snapshotServed.Task.IsCompleted)
+        {
+            await _atSnapshot.Task.WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted);
+        }
+
         var position = _position;
         var body = position <= _capture.SnapshotLine
             ? _capture.Lines[_capture.SnapshotLine].Json
             : OfflineBook.SnapshotAfter(_capture, position);
         context.Response.Headers["X-MBX-USED-WEIGHT-1m"] = "50";
         await context.Response.Body.WriteAsync(body);
+        await context.Response.Body.FlushAsync();
         _snapshotServed.TrySetResult();
     }
 
