@@ -195,6 +195,15 @@ public sealed class ApiTests(ApiNode node) : IClassFixture<ApiNode>
     }
 
     [Fact]
+    public async Task A_live_feed_on_a_venue_without_a_live_connector_is_a_400_naming_the_ones_there_are()
+    {
+        var response = await node.Client.PostAsJsonAsync("/symbols", new { symbol = "ETHUSDT", live = true, venues = new[] { "usdm", "kraken" } });
+
+        var error = await AssertError(response, HttpStatusCode.BadRequest, "bad_feed");
+        Assert.Equal("venue 'kraken' has no live feed; \"venues\" takes spot, usdm and coinm", error.Detail);
+    }
+
+    [Fact]
     public async Task An_unknown_symbol_is_a_404()
     {
         await AssertError(await node.Client.GetAsync("/symbols/XRPUSDT@never"), HttpStatusCode.NotFound, "unknown_symbol");
