@@ -11,6 +11,7 @@ public sealed class WalkForwardPlanTests
     [InlineData("12w:4w", 12 * 7 * 24, 4 * 7 * 24)]
     [InlineData("72h:24h", 72, 24)]
     [InlineData("1.5d:12h", 36, 12)]
+    [InlineData("180m:90m", 3, 1.5)] // one duration parser (DurationText) for every command: minutes are minutes
     public void Specs_parse_to_hours(string spec, double trainHours, double testHours)
     {
         var (train, test) = WalkForwardPlan.ParseSpec(spec);
@@ -24,7 +25,7 @@ public sealed class WalkForwardPlanTests
     [InlineData("0d:30d")]
     [InlineData("-5d:30d")]
     [InlineData("abc:30d")]
-    [InlineData("180m:30d")]
+    [InlineData("180y:30d")]
     public void Bad_specs_say_what_is_expected(string spec)
     {
         var error = Assert.Throws<FormatException>(() => WalkForwardPlan.ParseSpec(spec));
